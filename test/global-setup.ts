@@ -1,0 +1,19 @@
+/**
+ * One migrated database per test run: created here (through the real migrate command), dropped in
+ * global-teardown.ts. Its URL reaches the tests through DATABASE_URL (they run in this process
+ * with --runInBand). Jest loads this file outside its module mapper, so it imports packages only.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+export default async function globalSetup(): Promise<void> {
+  const url = new URL(process.env.TEST_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/crm_test_run_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/migrate.ts', 'up'], {
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: url.toString() },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  process.env.DATABASE_URL = url.toString();
+  process.env.QUEUE_PREFIX = `crm-test-${process.pid}`;
+  process.env.NODE_ENV = 'test';
+}
