@@ -1,6 +1,6 @@
 /**
- * The HTTP side: builds the Express app (health check now; the admin panel and tracking
- * endpoints mount here) and, when run directly, listens and stops cleanly on SIGTERM/SIGINT.
+ * The HTTP side: builds the Express app (health check, the admin panel at /admin; tracking
+ * endpoints mount here later) and, when run directly, listens and stops cleanly on SIGTERM/SIGINT.
  */
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,8 @@ import { config } from './config.js';
 import { sequelize } from './db.js';
 import { checkHealth } from './health.js';
 import { createProbeRedis } from './redis.js';
+import { buildAdmin, ROOT_PATH } from './admin/index.js';
+import { captureRequestMeta } from './admin/request-context.js';
 
 export function buildApp(): { app: Express; close: () => Promise<void> } {
   const app = express();
@@ -23,11 +25,20 @@ export function buildApp(): { app: Express; close: () => Promise<void> } {
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
 
+  const { router: adminRouter } = buildAdmin();
+  app.use(ROOT_PATH, captureRequestMeta, adminRouter);
+
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
-  // Errors answer with a message, never a stack trace.
+  // Errors answer with a message, never a stack trace. AdminJS's own errors carry their status
+  // (404 for a record out of reach, 400 for validation): a client mistake is not a 500.
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const status = Number(err?.statusCode);
+    if (status >= 400 && status < 500) {
+      res.status(status).json({ error: String(err.message).trim().split('\n')[0] });
+      return;
+    }
     console.error(err);
     res.status(500).json({ error: 'internal error' });
   };

@@ -15,7 +15,7 @@ const UDT: Record<string, string> = {
   UUID: 'uuid', TEXT: 'text', STRING: 'varchar', CHAR: 'bpchar', CITEXT: 'citext',
   INTEGER: 'int4', BIGINT: 'int8', SMALLINT: 'int2', DECIMAL: 'numeric',
   'DOUBLE PRECISION': 'float8', FLOAT: 'float8', REAL: 'float4', BOOLEAN: 'bool',
-  DATE: 'timestamptz', DATEONLY: 'date', TIME: 'time', JSONB: 'jsonb', JSON: 'json', INET: 'inet',
+  DATE: 'timestamptz', DATEONLY: 'date', TIME: 'time', JSONB: 'jsonb', JSON: 'json', INET: 'inet', BLOB: 'bytea',
 };
 
 type SqlType = { key: string; type?: SqlType; values?: string[] };

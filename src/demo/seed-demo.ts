@@ -24,6 +24,7 @@ import { seedDocuments } from './documents.demo.js';
 import { seedMessages } from './email-messages.demo.js';
 import { seedEmailSetup, seedSequences } from './email.demo.js';
 import { feedAudit, seedIdentity, seedSettingsAndLogs } from './identity.demo.js';
+import { seedImports } from './imports.demo.js';
 import { seedLeads, seedRoutingRules } from './leads.demo.js';
 import { seedOutreach } from './outreach.demo.js';
 import { seedCandidates, seedExternalPostings, seedJobs } from './recruiting.demo.js';
@@ -120,6 +121,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<string> {
     await seedWorkspace(s, clock, acme, passwordHash);
     await seedWorkspace(s, clock, globex, passwordHash);
     await seedSettingsAndLogs(s, clock, [acme, globex]);
+    await seedImports(s, clock, acme);
 
     const [timeline] = await s.select<{ n: string }>('SELECT count(*) AS n FROM application_timeline');
     const n = (table: string) => s.counts.get(table) ?? 0;

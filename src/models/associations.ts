@@ -17,6 +17,7 @@ import { CandidateWorkHistory } from './candidate-work-history.model.js';
 import { ChatMessage } from './chat-message.model.js';
 import { ContactMetric } from './contact-metric.model.js';
 import { Contact } from './contact.model.js';
+import { DataImport } from './data-import.model.js';
 import { DealStageHistory } from './deal-stage-history.model.js';
 import { Deal } from './deal.model.js';
 import { DemoRequest } from './demo-request.model.js';
@@ -510,6 +511,13 @@ function associateRecruiting(): void {
   Application.hasMany(ChatMessage, { as: 'chatMessages', foreignKey: 'application_id' });
 }
 
+function associateImports(): void {
+  // data_imports (product bookkeeping: CSV imports and their reports)
+  DataImport.belongsTo(Workspace, { as: 'workspace', foreignKey: 'workspace_id' });
+  DataImport.belongsTo(User, { as: 'user', foreignKey: 'user_id' });
+  User.hasMany(DataImport, { as: 'dataImports', foreignKey: 'user_id' });
+}
+
 /** Declares every association; call once, after every model is initialised. */
 export function associateModels(): void {
   associateIdentity(); // Identity and security
@@ -518,4 +526,5 @@ export function associateModels(): void {
   associateEmail(); // Email, sequences and campaigns
   associateAutomation(); // Workflows and metrics
   associateRecruiting(); // Outreach (S0) and recruiting (S1)
+  associateImports(); // CSV imports
 }

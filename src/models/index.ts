@@ -64,6 +64,7 @@ import { Application, initApplication } from './application.model.js';
 import { ApplicationTimelineEntry, initApplicationTimelineEntry } from './application-timeline-entry.model.js';
 import { ActionQueueItem, initActionQueueItem } from './action-queue-item.model.js';
 import { ChatMessage, initChatMessage } from './chat-message.model.js';
+import { DataImport, initDataImport } from './data-import.model.js';
 
 export {
   Workspace,
@@ -125,6 +126,7 @@ export {
   ApplicationTimelineEntry,
   ActionQueueItem,
   ChatMessage,
+  DataImport,
 };
 
 // In table-creation order (migrations), so parents come before children.
@@ -188,6 +190,7 @@ const initializers = [
   initApplicationTimelineEntry,
   initActionQueueItem,
   initChatMessage,
+  initDataImport,
 ];
 
 let initialized: ModelStatic<Model>[] | undefined;

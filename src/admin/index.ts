@@ -1,0 +1,82 @@
+/**
+ * Builds the panel: every model a resource (presentation from resources/, data access through
+ * ScopedResource), the policy on every action, login and sessions in PostgreSQL, and the API
+ * guard in front. `buildAdmin()` returns the AdminJS instance and the Express router to mount
+ * at its rootPath.
+ */
+import AdminJS, { type ActionContext, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
+import AdminJSExpress from '@adminjs/express';
+import { Database, Resource } from '@adminjs/sequelize';
+import express, { type Router } from 'express';
+import { accessibleFor, apiGuard, markReadOnly, WRITE_ACTIONS } from './access.js';
+import { authenticate, panelSession, recordLogout, SESSION_COOKIE } from './auth/panel-auth.js';
+import { config } from '../config.js';
+import { customActionsFor } from './actions/index.js';
+import { componentLoader } from './components/loader.js';
+import { exportRoute } from './export-route.js';
+import { panelLocale } from './locale.js';
+import { allResourceSpecs } from './resources/index.js';
+import type { ResourceSpec } from './resources/types.js';
+import { ScopedResource } from './scoped-resource.js';
+import { resourceFor } from './users-resource.js';
+
+AdminJS.registerAdapter({ Database, Resource });
+
+export const ROOT_PATH = '/admin';
+const STANDARD = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'] as const;
+
+/** The spec's options plus the policy on every standard and custom action. */
+function withAccess(spec: ResourceSpec, table: string): ResourceOptions {
+  if (spec.readOnly) markReadOnly(table);
+  // Loosely typed on purpose: AdminJS types each standard action's handler differently.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const actions: Record<string, any> = { ...spec.options.actions };
+  for (const name of STANDARD) {
+    const refused = spec.readOnly && WRITE_ACTIONS.has(name);
+    actions[name] = {
+      ...actions[name],
+      isAccessible: refused ? false : accessibleFor(name),
+      ...(refused && { isVisible: false }),
+    };
+  }
+  for (const [name, action] of Object.entries(customActionsFor(table))) {
+    actions[name] = { ...action, isAccessible: (context: ActionContext) => accessibleFor(name)(context) };
+  }
+  return { ...spec.options, actions } as ResourceOptions;
+}
+
+export function buildResources(): ResourceWithOptions[] {
+  return allResourceSpecs.map((spec) => {
+    const resource: ScopedResource = resourceFor(spec.model);
+    return { resource, options: withAccess(spec, resource.table) };
+  });
+}
+
+export function buildAdmin(): { admin: AdminJS; router: Router } {
+  const admin = new AdminJS({
+    rootPath: ROOT_PATH,
+    loginPath: `${ROOT_PATH}/login`,
+    logoutPath: `${ROOT_PATH}/logout`,
+    resources: buildResources(),
+    componentLoader,
+    branding: { companyName: 'CRM Back Office', withMadeWithLove: false },
+    locale: panelLocale,
+    settings: { defaultPerPage: 20 },
+  });
+
+  const router = express.Router();
+  router.use(panelSession());
+  router.get('/logout', (req, _res, next) => {
+    recordLogout(req.session.adminUser, req).then(() => next(), next);
+  });
+  router.use(apiGuard);
+  router.get('/export/:table', exportRoute(admin));
+  const adminRouter = AdminJSExpress.buildAuthenticatedRouter(
+    admin,
+    { authenticate, cookieName: SESSION_COOKIE, cookiePassword: config.sessionSecret },
+    null,
+    { secret: config.sessionSecret, resave: false, saveUninitialized: false },
+  );
+  router.use(adminRouter);
+  return { admin, router };
+}

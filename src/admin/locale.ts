@@ -1,0 +1,31 @@
+/**
+ * The panel's words: readable resource names (tables are snake_case) and the login page's
+ * messages for the reasons a login is refused.
+ */
+import type { Locale } from 'adminjs';
+import { allModels } from '../models/index.js';
+
+const readable = (table: string) => table.charAt(0).toUpperCase() + table.slice(1).replace(/_/g, ' ');
+
+const labels = Object.fromEntries(
+  allModels.map((model) => {
+    const table = model.getTableName() as string;
+    return [table, readable(table)];
+  }),
+);
+
+export const panelLocale: Locale = {
+  language: 'en',
+  availableLanguages: ['en'],
+  translations: {
+    en: {
+      labels: { ...labels, action_queue: 'Action queue', email_queue: 'Email queue', outreach: 'Outreach' },
+      actions: { bulkEdit: 'Set field', export: 'Export CSV', import: 'Import CSV', revoke: 'Revoke' },
+      messages: {
+        invalidCredentials: 'Wrong e-mail or password',
+        accountLocked: 'This account is locked for 15 minutes after 5 failed logins. Try again later or reset your password.',
+        noPanelAccess: 'Your role has no access to this panel',
+      },
+    },
+  },
+};

@@ -1,0 +1,231 @@
+/**
+ * The panel's data access: @adminjs/sequelize's Resource with every read and write passed
+ * through the permission policy and the workspace. Lists, counts and searches carry the
+ * actor's scope in their WHERE; a single row (show, edit, delete, custom record actions) and
+ * bulk selections are fetched under the scope of the action, so a guessed id of a row out of
+ * scope is "not found"; writes get the actor's workspace, refuse references to other
+ * workspaces, validate like the database, and are audited in the same transaction.
+ */
+import { BaseRecord, NotFoundError, ValidationError, type ActionContext, type Filter, type PropertyErrors } from 'adminjs';
+import { Resource as SequelizeResource } from '@adminjs/sequelize';
+import { Op, Sequelize, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
+import { withTransaction } from '../db.js';
+import type { Actor } from '../domain/permissions/actor.js';
+import { actorScope } from '../domain/permissions/actor.js';
+import { OWNER_COLUMN } from '../domain/permissions/ownership.js';
+import { scopeCondition, workspaceColumn } from '../domain/permissions/scope-sql.js';
+import { recordAudit } from './data/audit.js';
+import { convertFilter, typeKey } from './data/filters.js';
+import { estimateCount } from './data/count.js';
+import { checkReferences, columnValues, throwIfErrors, toValidationError } from './data/write-values.js';
+import { SECRET_PROPERTIES } from './resources/secrets.js';
+
+type AnyModel = ModelStatic<Model>;
+type Row = Record<string, unknown>;
+
+export class ScopedResource extends SequelizeResource {
+  readonly model: AnyModel;
+  readonly table: string;
+  readonly secrets: string[];
+
+  constructor(model: AnyModel) {
+    super(model as unknown as typeof Model);
+    this.model = model;
+    this.table = model.getTableName() as string;
+    this.secrets = SECRET_PROPERTIES[this.table] ?? [];
+  }
+
+  // ---- reads ---------------------------------------------------------------------------
+
+  /** The WHERE for `action`, or null when the actor may not use it at all. */
+  scopeWhere(context: ActionContext | undefined, action: string): WhereOptions | null {
+    const actor = context?.currentAdmin as Actor | undefined;
+    if (!actor?.policies) return null;
+    const scope = actorScope(actor, this.table, action);
+    if (!scope) return null;
+    const condition = scopeCondition(actor, this.table, scope, this.model.name);
+    return condition ? Sequelize.literal(condition) : {};
+  }
+
+  private actionName(context: ActionContext | undefined, fallback: string): string {
+    return context?.action?.name ?? fallback;
+  }
+
+  /** Scope + filters of a list-like read: `list`, `search`, or `export` (which filters the same). */
+  whereFor(filter: Filter | undefined, context: ActionContext | undefined, action: string): WhereOptions | null {
+    const scope = this.scopeWhere(context, action);
+    if (!scope) return null;
+    return { [Op.and]: [scope, ...convertFilter(this.table, this.rawAttributes() as never, filter)] };
+  }
+
+  private listAction(context: ActionContext | undefined): string {
+    return this.actionName(context, 'list') === 'search' ? 'search' : 'list';
+  }
+
+  private toRecord(row: Model): BaseRecord {
+    const json = row.toJSON() as Row;
+    for (const secret of this.secrets) delete json[secret];
+    return new BaseRecord(json, this);
+  }
+
+  override async find(
+    filter: Filter,
+    { limit = 20, offset = 0, sort = {} }: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } },
+    context?: ActionContext,
+  ): Promise<BaseRecord[]> {
+    const where = this.whereFor(filter, context, this.listAction(context));
+    if (!where) return [];
+    const attributes = this.model.getAttributes() as Record<string, never>;
+    const sortable = (name?: string) => !!name && !!attributes[name] && !['VIRTUAL', 'JSONB', 'JSON', 'ARRAY'].includes(typeKey(attributes[name]));
+    const sortBy = sortable(sort.sortBy) ? sort.sortBy! : sortable('created_at') ? 'created_at' : this.primaryKey();
+    const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const pk = this.primaryKey();
+    const rows = await this.model.findAll({
+      where,
+      limit,
+      offset,
+      // The key breaks ties, so a page boundary never repeats or skips a row.
+      order: sortBy === pk ? [[pk, direction]] : [[sortBy, direction], [pk, direction]],
+    });
+    return rows.map((row) => this.toRecord(row));
+  }
+
+  override async count(filter: Filter, context?: ActionContext): Promise<number> {
+    const where = this.whereFor(filter, context, this.listAction(context));
+    if (!where) return 0;
+    return estimateCount(this.model, where);
+  }
+
+  override async findOne(id: string, context?: ActionContext): Promise<BaseRecord | null> {
+    const row = await this.findScoped(id, context, this.actionName(context, 'show'));
+    return row ? this.toRecord(row) : null;
+  }
+
+  private async findScoped(id: unknown, context: ActionContext | undefined, action: string): Promise<Model | null> {
+    if (!this.validKey(id)) return null;
+    const scope = this.scopeWhere(context, action);
+    if (!scope) return null;
+    return this.model.findOne({ where: { [Op.and]: [{ [this.primaryKey()]: id }, scope] } });
+  }
+
+  private validKey(id: unknown): boolean {
+    if (typeof id !== 'string' || id === '') return false;
+    const pk = (this.model.getAttributes() as Record<string, never>)[this.primaryKey()];
+    return typeKey(pk) !== 'UUID' || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  }
+
+  /**
+   * Bulk actions fetch their selection under the action's scope (ids out of scope drop out);
+   * reference titles of other resources (populate) need only the same workspace.
+   */
+  override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
+    const keys = ids.map(String).filter((id) => this.validKey(id));
+    if (keys.length === 0) return [];
+    const ownAction = context?.resource?.id() === this.id() ? this.actionName(context, 'list') : null;
+    let scope: WhereOptions | null;
+    if (ownAction) scope = this.scopeWhere(context, ownAction);
+    else {
+      const actor = context?.currentAdmin as Actor | undefined;
+      const ws = workspaceColumn(this.table);
+      scope = !actor?.policies ? null : actor.isRoot || !ws ? {} : { [ws]: actor.workspaceId };
+    }
+    if (!scope) return [];
+    const rows = await this.model.findAll({ where: { [Op.and]: [{ [this.primaryKey()]: { [Op.in]: keys } }, scope] } });
+    return rows.map((row) => this.toRecord(row));
+  }
+
+  // ---- writes --------------------------------------------------------------------------
+
+  /** A table's own form rules (a user's password); runs before references are checked. */
+  protected async prepareValues(
+    _values: Record<string, unknown>,
+    _params: Record<string, unknown>,
+    _isNew: boolean,
+    _errors: PropertyErrors,
+  ): Promise<void> {}
+
+  private actorOf(context?: ActionContext): Actor {
+    const actor = context?.currentAdmin as Actor | undefined;
+    if (!actor?.policies) throw new ValidationError({}, { message: 'You are not logged in' });
+    return actor;
+  }
+
+  override async create(params: Record<string, unknown>, context?: ActionContext): Promise<Row> {
+    const actor = this.actorOf(context);
+    const scope = actorScope(actor, this.table, this.actionName(context, 'new'));
+    if (!scope) throw new ValidationError({}, { message: 'You may not create these records' });
+    const { values, errors } = columnValues(this.model, params);
+    const ws = workspaceColumn(this.table);
+    if (ws === 'workspace_id') values.workspace_id = actor.workspaceId;
+    await this.prepareValues(values, params, true, errors);
+    const ownerColumn = OWNER_COLUMN[this.table];
+    if ((scope === 'own' || scope === 'team') && ownerColumn) {
+      // What a user with an `own` scope creates is theirs, or they could not see it afterwards.
+      if (values[ownerColumn] == null) values[ownerColumn] = actor.id;
+      else if (scope === 'own' && values[ownerColumn] !== actor.id) {
+        errors[ownerColumn] = { message: 'You can only create records you own' };
+      }
+    }
+    await checkReferences(this.model, values, ws ? actor.workspaceId : null, errors);
+    throwIfErrors(errors);
+    return this.write(async (transaction) => {
+      const row = await this.model.create(values, { transaction });
+      const after = row.toJSON() as Row;
+      await recordAudit({ actor, action: 'create', table: this.table, id: after[this.primaryKey()], before: null, after, secrets: this.secrets, transaction });
+      return this.strip(after);
+    });
+  }
+
+  override async update(id: string, params: Record<string, unknown>, context?: ActionContext): Promise<Row> {
+    const actor = this.actorOf(context);
+    const action = this.actionName(context, 'edit');
+    const { values, errors } = columnValues(this.model, params);
+    await this.prepareValues(values, params, false, errors);
+    await checkReferences(this.model, values, workspaceColumn(this.table) ? actor.workspaceId : null, errors);
+    throwIfErrors(errors);
+    return this.write(async (transaction) => {
+      const scope = this.scopeWhere(context, action);
+      const row = scope && this.validKey(id)
+        ? await this.model.findOne({ where: { [Op.and]: [{ [this.primaryKey()]: id }, scope] }, transaction, lock: transaction.LOCK.UPDATE })
+        : null;
+      if (!row) throw new NotFoundError(`No ${this.table} record ${id} that you may edit`, 'update');
+      const before = row.toJSON() as Row;
+      row.set(values);
+      await row.save({ transaction });
+      await row.reload({ transaction });
+      const after = row.toJSON() as Row;
+      await recordAudit({ actor, action: 'update', table: this.table, id, before, after, secrets: this.secrets, transaction });
+      return this.strip(after);
+    });
+  }
+
+  override async delete(id: string, context?: ActionContext): Promise<void> {
+    const actor = this.actorOf(context);
+    const action = this.actionName(context, 'delete');
+    await this.write(async (transaction) => {
+      const scope = this.scopeWhere(context, action);
+      const row = scope && this.validKey(id)
+        ? await this.model.findOne({ where: { [Op.and]: [{ [this.primaryKey()]: id }, scope] }, transaction, lock: transaction.LOCK.UPDATE })
+        : null;
+      if (!row) throw new NotFoundError(`No ${this.table} record ${id} that you may delete`, 'delete');
+      const before = row.toJSON() as Row;
+      await row.destroy({ transaction });
+      await recordAudit({ actor, action: 'delete', table: this.table, id, before, after: null, secrets: this.secrets, transaction });
+    });
+  }
+
+  private strip(row: Row): Row {
+    const copy = { ...row };
+    for (const secret of this.secrets) delete copy[secret];
+    return copy;
+  }
+
+  /** Runs a write in a transaction; a database refusal becomes a message next to the field. */
+  private async write<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    try {
+      return await withTransaction(work);
+    } catch (error) {
+      throw toValidationError(this.model, error) ?? error;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Every job module the worker runs, and the shape of one: a queue named after the job, its
+ * payload schema (checked by `enqueue` before anything reaches Redis and again by the worker
+ * before the processor runs), its retry policy and, where a double submit must not run twice,
+ * a deterministic job id. Add a module here and the worker starts a processor for it.
+ */
+import type { Job, JobsOptions } from 'bullmq';
+import type { z } from 'zod';
+import { csvImportJob } from './csv-import.job.js';
+
+export interface JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+  /** Queue and job name, kebab-case (`csv-import`). */
+  name: Name;
+  payloadSchema: Schema;
+  /** Per-job options over DEFAULT_JOB_OPTIONS (queues.ts). */
+  jobOptions?: JobsOptions;
+  /** A job id derived from the payload: BullMQ ignores an add whose id already exists. */
+  jobId?: (payload: z.output<Schema>) => string;
+  /** Runs one job; its payload has been validated. Throw to fail (and retry) it. */
+  process: (job: Job<z.output<Schema>>) => Promise<unknown>;
+}
+
+export const JOBS = [csvImportJob] as const;
+
+export type JobName = (typeof JOBS)[number]['name'];
+export type JobPayload<N extends JobName> = z.input<Extract<(typeof JOBS)[number], { name: N }>['payloadSchema']>;
+
+export function jobDefinition(name: string): JobDefinition {
+  const found = JOBS.find((j) => j.name === name);
+  if (!found) throw new Error(`no job named "${name}" (known: ${JOBS.map((j) => j.name).join(', ')})`);
+  return found as unknown as JobDefinition;
+}

@@ -1,0 +1,261 @@
+/**
+ * Roles, row scopes and tenancy, enforced on the server: each seeded role against the panel's
+ * API (list, show, new, edit, delete, bulk, search, export), with calls a browser would never
+ * make (guessed ids, other workspaces' references) refused and nothing changed.
+ */
+import { parse } from 'csv-parse/sync';
+import { QueryTypes } from 'sequelize';
+import { sequelize } from '../src/db.js';
+import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
+
+let panel: Panel;
+const clients: Record<string, PanelClient> = {};
+const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
+  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
+const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0];
+const userId = async (email: string) => (await one<{ id: string }>(`SELECT id FROM users WHERE email = :email`, { email })).id;
+
+const LOGINS = [
+  'root@demo.example', 'admin@acme.example', 'manager@acme.example', 'rep@acme.example', 'rep2@acme.example',
+  'recruiter@acme.example', 'staff@acme.example', 'office@acme.example', 'pm@acme.example', 'admin@globex.example',
+  'rep@globex.example',
+];
+
+beforeAll(async () => {
+  if (await isDatabaseEmpty()) await seedDemoData();
+  panel = await startPanel();
+  for (const email of LOGINS) {
+    clients[email] = new PanelClient(panel.url);
+    const result = await clients[email].login(email);
+    if (!result.ok) throw new Error(`demo login ${email} failed`);
+  }
+});
+
+afterAll(async () => {
+  await panel.close();
+  await sequelize.close();
+});
+
+/** AdminJS answers a record out of reach with 200 + an error notice and no data; our guard with 403/404. */
+function expectRefused(res: { status: number; body: { notice?: { type: string }; record?: { params?: object } } }) {
+  if (res.status === 403 || res.status === 404) return;
+  expect(res.status).toBe(200);
+  expect(res.body.notice?.type).toBe('error');
+  expect(Object.keys(res.body.record?.params ?? {})).toHaveLength(0);
+}
+
+const ids = (response: { body: { records: { id: string }[] } }) => response.body.records.map((r) => r.id);
+
+describe('row scopes', () => {
+  test('a sales rep lists only their own contacts, leads and deals', async () => {
+    const rep = await userId('rep@acme.example');
+    for (const table of ['contacts', 'leads', 'deals']) {
+      const res = await clients['rep@acme.example'].list(table, 'perPage=500');
+      expect(res.status).toBe(200);
+      expect(res.body.records.length).toBeGreaterThan(0);
+      for (const record of res.body.records) expect(record.params.owner_id).toBe(rep);
+      const [{ n }] = await select<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE owner_id = :rep`, { rep });
+      expect(res.body.meta.total).toBe(Number(n));
+    }
+  });
+
+  test('office staff see every contact of their workspace, and only of it', async () => {
+    const res = await clients['office@acme.example'].list('contacts', 'perPage=500');
+    const [{ n }] = await select<{ n: string }>(
+      `SELECT count(*) AS n FROM contacts c JOIN workspaces w ON w.id = c.workspace_id WHERE w.slug = 'acme'`,
+    );
+    expect(res.body.meta.total).toBe(Number(n));
+    const acme = (await one<{ id: string }>(`SELECT id FROM workspaces WHERE slug = 'acme'`)).id;
+    for (const record of res.body.records) expect(record.params.workspace_id).toBe(acme);
+  });
+
+  test("a manager sees their team's deals, not the whole workspace's", async () => {
+    const res = await clients['manager@acme.example'].list('deals', 'perPage=500');
+    const team = await select<{ owner_id: string }>(
+      `SELECT DISTINCT d.owner_id FROM deals d JOIN users u ON u.id = d.owner_id JOIN users m ON m.email = 'manager@acme.example'
+        WHERE u.id = m.id OR u.team_id IN (SELECT id FROM teams WHERE team_lead_id = m.id) OR (m.team_id IS NOT NULL AND u.team_id = m.team_id)`,
+    );
+    const allowed = new Set(team.map((t) => t.owner_id));
+    expect(res.body.records.length).toBeGreaterThan(0);
+    for (const record of res.body.records) expect(allowed.has(record.params.owner_id)).toBe(true);
+  });
+
+  test('a rep searching for text sees only their own matches', async () => {
+    const rep = await userId('rep@acme.example');
+    const company = await one<{ company_name: string }>(
+      `SELECT company_name FROM contacts WHERE owner_id <> :rep AND company_name IS NOT NULL LIMIT 1`, { rep },
+    );
+    const word = company.company_name.split(' ')[0];
+    const res = await clients['rep@acme.example'].list('contacts', `filters.company_name=${encodeURIComponent(word)}&perPage=500`);
+    expect(res.status).toBe(200);
+    for (const record of res.body.records) expect(record.params.owner_id).toBe(rep);
+    const admin = await clients['admin@acme.example'].list('contacts', `filters.company_name=${encodeURIComponent(word)}&perPage=500`);
+    expect(admin.body.records.length).toBeGreaterThan(res.body.records.length);
+  });
+
+  test("a rep cannot read, edit or delete another rep's lead by guessing its id", async () => {
+    const other = await one<{ id: string; status: string; notes: string | null }>(
+      `SELECT l.id, l.status, l.notes FROM leads l JOIN users u ON u.id = l.owner_id WHERE u.email = 'rep2@acme.example' LIMIT 1`,
+    );
+    const rep = clients['rep@acme.example'];
+    expectRefused(await rep.show('leads', other.id));
+    expectRefused(await rep.edit('leads', other.id, { notes: 'hijacked' }));
+    expectRefused(await rep.remove('leads', other.id));
+    expectRefused(await rep.post(`/admin/api/resources/leads/bulk/bulkDelete?recordIds=${other.id}`, {}));
+    const after = await one<{ status: string; notes: string | null }>(`SELECT status, notes FROM leads WHERE id = :id`, { id: other.id });
+    expect(after).toEqual({ status: other.status, notes: other.notes });
+  });
+
+  test('a rep may not open the audit log, roles or sessions, even straight through the API', async () => {
+    for (const table of ['audit_logs', 'roles', 'sessions', 'security_logs']) {
+      const res = await clients['rep@acme.example'].list(table);
+      expect(res.status).toBe(403);
+    }
+  });
+});
+
+describe('tenancy', () => {
+  test('a user of workspace A cannot see rows of workspace B', async () => {
+    const acmeContact = await one<{ id: string }>(
+      `SELECT c.id FROM contacts c JOIN workspaces w ON w.id = c.workspace_id WHERE w.slug = 'acme' LIMIT 1`,
+    );
+    const globex = clients['admin@globex.example'];
+    expectRefused(await globex.show('contacts', acmeContact.id));
+    expectRefused(await globex.edit('contacts', acmeContact.id, { notes: 'cross-tenant' }));
+    const list = await globex.list('contacts', 'perPage=500');
+    expect(ids(list)).not.toContain(acmeContact.id);
+    const filtered = await globex.list('contacts', `filters.id=${acmeContact.id}`);
+    expect(filtered.body.records).toHaveLength(0);
+  });
+
+  test('a reference to a row of another workspace is refused and nothing is written', async () => {
+    const acmeAccount = await one<{ id: string }>(
+      `SELECT a.id FROM accounts a JOIN workspaces w ON w.id = a.workspace_id WHERE w.slug = 'acme' LIMIT 1`,
+    );
+    const res = await clients['admin@globex.example'].create('contacts', {
+      first_name: 'Cross', last_name: 'Tenant', email: 'cross-tenant@example.com', account_id: acmeAccount.id,
+    });
+    expect(res.body.record.errors.account_id.message).toMatch(/workspace/);
+    expect(await select(`SELECT 1 FROM contacts WHERE email = 'cross-tenant@example.com'`)).toHaveLength(0);
+  });
+
+  test('new rows get the creator\'s workspace and, for an own scope, the creator as owner', async () => {
+    const res = await clients['rep@globex.example'].create('contacts', {
+      first_name: 'Own', last_name: 'Contact', email: 'own-contact@example.com', workspace_id: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.record.errors).toEqual({});
+    const row = await one<{ workspace: string; owner: string }>(
+      `SELECT w.slug AS workspace, u.email AS owner FROM contacts c JOIN workspaces w ON w.id = c.workspace_id
+         JOIN users u ON u.id = c.owner_id WHERE c.email = 'own-contact@example.com'`,
+    );
+    expect(row).toEqual({ workspace: 'globex', owner: 'rep@globex.example' });
+  });
+
+  test('the root admin sees every workspace', async () => {
+    const res = await clients['root@demo.example'].list('workspaces');
+    expect(res.body.records.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('bad input', () => {
+  test.each([
+    ['contacts', { first_name: 'Bad', email: 'not-an-email' }, 'email'],
+    ['contacts', { first_name: 'Bad', email: 'bad-status@example.com', status: 'sleeping' }, 'status'],
+    ['contacts', { first_name: 'Bad', email: 'bad-ref@example.com', account_id: '00000000-0000-4000-8000-000000000000' }, 'account_id'],
+    ['contacts', { first_name: 'Bad', email: 'bad-uuid@example.com', owner_id: 'abc' }, 'owner_id'],
+  ])('%s %j is refused next to %s and nothing is written', async (table, form, field) => {
+    const before = await one<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+    const res = await clients['admin@acme.example'].create(table, form as Record<string, string>);
+    expect(res.status).toBe(200);
+    expect(res.body.notice.type).toBe('error');
+    expect(res.body.record.errors[field].message).toEqual(expect.any(String));
+    const after = await one<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+    expect(after.n).toBe(before.n);
+  });
+
+  test('a negative deal value is refused next to the field', async () => {
+    const deal = await one<{ id: string; value: string }>(
+      `SELECT d.id, d.value FROM deals d JOIN workspaces w ON w.id = d.workspace_id WHERE w.slug = 'acme' LIMIT 1`,
+    );
+    const res = await clients['admin@acme.example'].edit('deals', deal.id, { value: '-5' });
+    expect(res.body.record.errors.value.message).toEqual(expect.any(String));
+    expect((await one<{ value: string }>(`SELECT value FROM deals WHERE id = :id`, { id: deal.id })).value).toBe(deal.value);
+  });
+});
+
+describe('audit', () => {
+  test('create, update and delete through the panel write audit_logs with the diff and the request', async () => {
+    const admin = clients['admin@acme.example'];
+    const created = await admin.create('contacts', { first_name: 'Audit', last_name: 'Me', email: 'audit-me@example.com' });
+    const id = created.body.record.id as string;
+    await admin.edit('contacts', id, { last_name: 'Changed' });
+    await admin.remove('contacts', id);
+    const logs = await select<{ action: string; changes: Record<string, { from: unknown; to: unknown }>; request_method: string; request_path: string; user_email: string; ip_address: string }>(
+      `SELECT action, changes, request_method, request_path, user_email, ip_address::text FROM audit_logs
+        WHERE resource_type = 'contacts' AND resource_id = :id ORDER BY created_at`, { id },
+    );
+    expect(logs.map((l) => l.action)).toEqual(['create', 'update', 'delete']);
+    expect(logs[1].changes).toEqual({ last_name: { from: 'Me', to: 'Changed' } });
+    expect(logs[0].changes.email).toEqual({ from: null, to: 'audit-me@example.com' });
+    expect(logs[2].request_method).toBe('POST');
+    expect(logs[2].request_path).toBe(`/admin/api/resources/contacts/records/${id}/delete`);
+    expect(logs.every((l) => l.user_email === 'admin@acme.example')).toBe(true);
+  });
+
+  test("a password change is audited with the hash masked, and never returned", async () => {
+    const admin = clients['admin@acme.example'];
+    const user = await one<{ id: string }>(`SELECT id FROM users WHERE email = 'staff@acme.example'`);
+    const shown = await admin.show('users', user.id);
+    expect(shown.body.record.params.password_hash).toBeUndefined();
+    const res = await admin.edit('users', user.id, { password: 'a-new-password-123' });
+    expect(res.body.record.params.password_hash).toBeUndefined();
+    const log = await one<{ changes: Record<string, { from: unknown; to: unknown }> }>(
+      `SELECT changes FROM audit_logs WHERE resource_id = :id AND action = 'update' ORDER BY created_at DESC LIMIT 1`, { id: user.id },
+    );
+    expect(log.changes.password_hash).toEqual({ from: '[secret]', to: '[secret]' });
+    const fresh = new PanelClient(panel.url);
+    expect((await fresh.login('staff@acme.example', 'a-new-password-123')).ok).toBe(true);
+  });
+});
+
+describe('bulk edit', () => {
+  test('sets one field on the selected rows the user may edit, audited row by row', async () => {
+    const rep = await userId('rep@acme.example');
+    const mine = await select<{ id: string }>(`SELECT id FROM contacts WHERE owner_id = :rep ORDER BY id LIMIT 2`, { rep });
+    const theirs = await one<{ id: string; status: string }>(`SELECT id, status FROM contacts WHERE owner_id <> :rep AND workspace_id = (SELECT workspace_id FROM users WHERE id = :rep) LIMIT 1`, { rep });
+    const recordIds = [...mine.map((m) => m.id), theirs.id].join(',');
+    const res = await clients['rep@acme.example'].post(`/admin/api/resources/contacts/bulk/bulkEdit?recordIds=${recordIds}`, { field: 'status', value: 'engaged' });
+    expect(res.status).toBe(200);
+    const rows = await select<{ id: string; status: string }>(`SELECT id, status FROM contacts WHERE id IN (:ids)`, { ids: [...mine.map((m) => m.id), theirs.id] });
+    const status = Object.fromEntries(rows.map((r) => [r.id, r.status]));
+    for (const m of mine) expect(status[m.id]).toBe('engaged');
+    expect(status[theirs.id]).toBe(theirs.status);
+    const [{ n }] = await select<{ n: string }>(`SELECT count(*) AS n FROM audit_logs WHERE resource_id IN (:ids) AND action = 'update' AND changes ? 'status'`, { ids: mine.map((m) => m.id) });
+    expect(Number(n)).toBe(2);
+  });
+
+  test('an unknown enum value in a bulk edit changes nothing and says why', async () => {
+    const rep = await userId('rep@acme.example');
+    const mine = await one<{ id: string; status: string }>(`SELECT id, status FROM contacts WHERE owner_id = :rep LIMIT 1`, { rep });
+    const res = await clients['rep@acme.example'].post(`/admin/api/resources/contacts/bulk/bulkEdit?recordIds=${mine.id}`, { field: 'status', value: 'sleeping' });
+    expect(res.body.notice.type).toBe('error');
+    expect((await one<{ status: string }>(`SELECT status FROM contacts WHERE id = :id`, { id: mine.id })).status).toBe(mine.status);
+  });
+});
+
+describe('export', () => {
+  test('exports the filtered list under the user scope, without secrets', async () => {
+    const rep = await userId('rep@acme.example');
+    const res = await clients['rep@acme.example'].get('/admin/export/contacts');
+    expect(res.status).toBe(200);
+    const rows = parse(String(res.body), { columns: true }) as Record<string, string>[];
+    const [{ n }] = await select<{ n: string }>(`SELECT count(*) AS n FROM contacts WHERE owner_id = :rep`, { rep });
+    expect(rows.length).toBe(Number(n));
+    for (const row of rows) expect(row.owner_id).toBe(rep);
+    const users = await clients['admin@acme.example'].get('/admin/export/users');
+    expect(String(users.body).split('\n')[0]).not.toContain('password_hash');
+    expect((await clients['rep@acme.example'].get('/admin/export/audit_logs')).status).toBe(403);
+  });
+});
