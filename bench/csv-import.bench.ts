@@ -69,7 +69,8 @@ export async function run(): Promise<void> {
       }
       const ms = performance.now() - started;
       if (state.status !== 'completed' || state.error_count > 0) throw new Error(`import ${label} ended ${state.status}: ${state.failure_reason ?? `${state.error_count} errors`}`);
-      console.log(`import contacts rows=${ROWS} ms=${Math.round(ms)} rows_per_s=${Math.round(ROWS / (ms / 1000))} (${label}: created=${state.created_count} updated=${state.updated_count}, csv_mib=${(csv.length / 1048576).toFixed(1)}, upload_and_queue_ms=${Math.round(queuedMs)})`);
+      console.log(`import contacts rows=${ROWS} ms=${Math.round(ms)} rows_per_s=${Math.round(ROWS / (ms / 1000))}`);
+      console.log(`  ${label}: created=${state.created_count} updated=${state.updated_count} csv_mib=${(csv.length / 1048576).toFixed(1)} upload_and_queue_ms=${Math.round(queuedMs)}`);
     }
   } finally {
     await stopWorkers(workers);

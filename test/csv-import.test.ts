@@ -30,11 +30,13 @@ let account: string;
 let workers: Worker[];
 const failures: string[] = [];
 
+/** A user of `workspace` (home workspace and a role there, as the panel creates them). */
 async function user(workspace: string, name: string): Promise<string> {
   const row = await one<{ id: string }>(
     `INSERT INTO users (workspace_id, email, password_hash, first_name) VALUES (:workspace, :email, 'x', :name) RETURNING id`,
     { workspace, email: `${name}-${stamp}@example.test`, name },
   );
+  await q(`INSERT INTO user_roles (workspace_id, user_id, role_id) SELECT :workspace, :id, id FROM roles WHERE name = 'sales_rep'`, { workspace, id: row.id });
   return row.id;
 }
 
@@ -319,6 +321,22 @@ test('an import killed mid-way resumes from its checkpoint without duplicating r
   expect(await importState(id)).toMatchObject({ status: 'completed', total_rows: 26, processed_rows: 26, created_count: 25, updated_count: 1, error_count: 0 });
   expect(await one(`SELECT count(*)::int AS n, count(DISTINCT email)::int AS d FROM contacts WHERE workspace_id = :ws AND email LIKE 'resume%'`, { ws })).toEqual({ n: 25, d: 25 });
   expect(await one(`SELECT first_name FROM contacts WHERE workspace_id = :ws AND email = 'resume3@example.test'`, { ws })).toEqual({ first_name: 'Resume3 again' });
+});
+
+test('the error list keeps the first 1000 problems; the count stays exact', async () => {
+  const csv = ['Email', ...Array.from({ length: 1005 }, (_, i) => `bad-${i}`), 'fine@example.test'].join('\n');
+  const { id } = await startImport({ workspaceId: ws, userId: importer, resource: 'leads', fileName: 'bad.csv', csv: Buffer.from(csv), mapping: { Email: 'email' } });
+  await finished(id);
+  // Run again in small batches, so that the cap is reached across batches.
+  await q(`UPDATE data_imports SET status = 'running', processed_rows = 0, created_count = 0, updated_count = 0, error_count = 0, errors = '[]', csv = :csv WHERE id = :id`, { id, csv: Buffer.from(csv) });
+  await runImport(id, { batchSize: 300 });
+  const state = await importState(id);
+  expect(state).toMatchObject({ status: 'completed', processed_rows: 1006, error_count: 1005, updated_count: 1 });
+  expect(state.errors).toHaveLength(1000);
+  expect(state.errors[999]).toEqual({ row: 1001, field: 'email', message: 'must be a valid email address (got "bad-999")' });
+  const row = (await (await import('../src/models/index.js')).DataImport.findByPk(id))!;
+  expect(row.error_report.split('\n').at(-1)).toBe('… 5 more rejected row(s) not listed');
+  expect(row.get('csv')).toBeUndefined(); // never loaded by default
 });
 
 test('an import whose stored mapping no longer fits fails at once, with the reason on the import', async () => {

@@ -138,7 +138,7 @@ async function buildWriteSql(def: ImportResourceDef, mapped: string[]): Promise<
   const defaults = await columnDefaults(table);
   const columns = writeColumns(def, mapped);
   const keyColumns = new Set([def.primaryKey, ...(def.match === 'email' ? ['email'] : [])]);
-  const sets = columns.filter((c) => !keyColumns.has(c)).map((c) => `${q(c)} = COALESCE(i.${q(c)}, t.${q(c)})`);
+  const updatable = columns.filter((c) => !keyColumns.has(c));
   const insertColumns = ['workspace_id', ...columns, ...(def.resource === 'contacts' ? ['created_by'] : [])];
   const insertValues = [
     '$2::uuid',
@@ -146,12 +146,11 @@ async function buildWriteSql(def: ImportResourceDef, mapped: string[]): Promise<
     ...(def.resource === 'contacts' ? ['$3::uuid'] : []),
   ];
   const pk = q(def.primaryKey);
-  const updatable = columns.filter((c) => !keyColumns.has(c));
   const target = `i."_target" IS NOT NULL AND t.${pk} = i."_target" AND t.workspace_id = $2::uuid`;
   // A row whose values are all unchanged is not rewritten (no dead tuple, updated_at kept); it
   // still counts as updated: `matched` counts every record the batch named.
   const updated = updatable.length
-    ? `UPDATE ${q(table)} AS t SET ${sets.join(', ')}
+    ? `UPDATE ${q(table)} AS t SET ${updatable.map((c) => `${q(c)} = COALESCE(i.${q(c)}, t.${q(c)})`).join(', ')}
          FROM input AS i
         WHERE ${target}
           AND (${updatable.map((c) => `t.${q(c)}`).join(', ')}) IS DISTINCT FROM (${updatable.map((c) => `COALESCE(i.${q(c)}, t.${q(c)})`).join(', ')})
