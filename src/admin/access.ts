@@ -44,7 +44,8 @@ export const apiGuard: RequestHandler = (req, res, next) => {
   const action = decodeURIComponent(match[2] ?? match[3] ?? match[4] ?? match[5]);
   if (mayUse(admin, table, action)) return next();
   const meta = currentRequestMeta();
-  void logSecurityEvent({
+  // Logged before answering, so the refusal is on record by the time the caller sees it.
+  logSecurityEvent({
     type: 'permission_denied',
     workspaceId: admin.workspaceId,
     userId: admin.id,
@@ -52,6 +53,9 @@ export const apiGuard: RequestHandler = (req, res, next) => {
     description: `Refused ${action} on ${table}`,
     details: { resource: table, action, method: req.method, path: req.originalUrl.slice(0, 500) },
     meta: { ip: meta?.ip, userAgent: meta?.userAgent },
-  }).catch((err) => console.error('security log failed', err));
-  res.status(403).json({ notice: { message: `You may not ${action} ${table.replace(/_/g, ' ')}`, type: 'error' } });
+  })
+    .catch((err) => console.error('security log failed', err))
+    .finally(() => {
+      res.status(403).json({ notice: { message: `You may not ${action} ${table.replace(/_/g, ' ')}`, type: 'error' } });
+    });
 };

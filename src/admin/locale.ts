@@ -4,6 +4,7 @@
  */
 import type { Locale } from 'adminjs';
 import { allModels } from '../models/index.js';
+import { RESOURCE_TRANSLATIONS } from './resources/index.js';
 
 const readable = (table: string) => table.charAt(0).toUpperCase() + table.slice(1).replace(/_/g, ' ');
 
@@ -20,6 +21,8 @@ export const panelLocale: Locale = {
   translations: {
     en: {
       labels: { ...labels, action_queue: 'Action queue', email_queue: 'Email queue', outreach: 'Outreach' },
+      // "Owner" rather than "Owner Id": reference columns are labelled by what they point to.
+      resources: RESOURCE_TRANSLATIONS,
       actions: { bulkEdit: 'Set field', export: 'Export CSV', import: 'Import CSV', revoke: 'Revoke' },
       messages: {
         invalidCredentials: 'Wrong e-mail or password',

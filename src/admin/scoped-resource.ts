@@ -142,6 +142,7 @@ export class ScopedResource extends SequelizeResource {
     _params: Record<string, unknown>,
     _isNew: boolean,
     _errors: PropertyErrors,
+    _actor: Actor,
   ): Promise<void> {}
 
   private actorOf(context?: ActionContext): Actor {
@@ -157,7 +158,7 @@ export class ScopedResource extends SequelizeResource {
     const { values, errors } = columnValues(this.model, params);
     const ws = workspaceColumn(this.table);
     if (ws === 'workspace_id') values.workspace_id = actor.workspaceId;
-    await this.prepareValues(values, params, true, errors);
+    await this.prepareValues(values, params, true, errors, actor);
     const ownerColumn = OWNER_COLUMN[this.table];
     if ((scope === 'own' || scope === 'team') && ownerColumn) {
       // What a user with an `own` scope creates is theirs, or they could not see it afterwards.
@@ -180,7 +181,7 @@ export class ScopedResource extends SequelizeResource {
     const actor = this.actorOf(context);
     const action = this.actionName(context, 'edit');
     const { values, errors } = columnValues(this.model, params);
-    await this.prepareValues(values, params, false, errors);
+    await this.prepareValues(values, params, false, errors, actor);
     await checkReferences(this.model, values, workspaceColumn(this.table) ? actor.workspaceId : null, errors);
     throwIfErrors(errors);
     return this.write(async (transaction) => {

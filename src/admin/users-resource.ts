@@ -5,6 +5,7 @@
 import bcrypt from 'bcryptjs';
 import type { PropertyErrors } from 'adminjs';
 import { ScopedResource } from './scoped-resource.js';
+import { RolesResource } from './roles-resource.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -29,5 +30,9 @@ export class UsersResource extends ScopedResource {
   }
 }
 
-export const resourceFor = (model: ConstructorParameters<typeof ScopedResource>[0]): ScopedResource =>
-  model.getTableName() === 'users' ? new UsersResource(model) : new ScopedResource(model);
+export const resourceFor = (model: ConstructorParameters<typeof ScopedResource>[0]): ScopedResource => {
+  const table = model.getTableName();
+  if (table === 'users') return new UsersResource(model);
+  if (table === 'roles') return new RolesResource(model);
+  return new ScopedResource(model);
+};

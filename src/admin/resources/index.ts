@@ -86,7 +86,8 @@ export function presentationAfter(
   };
   return async (response: ActionResponse, request: ActionRequest, _context: ActionContext) => {
     const record = response.record as { params?: Params; errors?: Params } | undefined;
-    if (record?.params) {
+    // A refused response carries empty params: it stays empty.
+    if (record?.params && Object.keys(record.params).length > 0) {
       const refused = request.method === 'post' && Object.keys(record.errors ?? {}).length > 0;
       const typed = refused ? stringsOf(request.payload ?? {}, json) : {};
       response.record = { ...record, params: { ...present(record.params), ...typed } };
