@@ -8,8 +8,6 @@ export default {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testSequencer: '<rootDir>/test/sequencer.js',
-  // test/wip/ holds tests that do not pass yet (the browser test): kept, not run by CI.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/wip/'],
   // A suite that fails before its afterAll leaves sockets (BullMQ, pg, a browser) open and jest
   // would then wait forever; each suite still closes what it opens.
   forceExit: true,

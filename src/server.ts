@@ -44,7 +44,13 @@ export function buildApp(): { app: Express; close: () => Promise<void> } {
   };
   app.use(onError);
 
-  return { app, close: async () => void (await redis.quit().catch(() => undefined)) };
+  // A probe that never connected (lazyConnect, no /healthz yet) must be disconnected: quit()
+  // would open the connection only to fail on the disabled offline queue, and leave it open.
+  const close = async () => {
+    if (redis.status === 'wait') redis.disconnect();
+    else await redis.quit().catch(() => undefined);
+  };
+  return { app, close };
 }
 
 export async function main(): Promise<Server> {
