@@ -10,14 +10,15 @@ import { logSecurityEvent } from '../domain/auth/security-log.js';
 import type { Actor } from '../domain/permissions/actor.js';
 import { actorScope } from '../domain/permissions/actor.js';
 import { currentRequestMeta } from './request-context.js';
+import { allResourceSpecs } from './resources/index.js';
 
 /** Actions that change data: refused on read-only resources whatever the policy says. */
 export const WRITE_ACTIONS = new Set(['new', 'edit', 'delete', 'bulkDelete', 'bulkEdit', 'import']);
 
-const readOnlyTables = new Set<string>();
-export function markReadOnly(table: string): void {
-  readOnlyTables.add(table);
-}
+/** Read-only as the resource specs declare it (metric tables, logs, sessions …). */
+const readOnlyTables = new Set(
+  allResourceSpecs.filter((spec) => spec.readOnly).map((spec) => spec.model.getTableName() as string),
+);
 
 export function isActor(admin: CurrentAdmin | undefined): admin is CurrentAdmin & Actor {
   return !!admin && Array.isArray((admin as Partial<Actor>).policies);

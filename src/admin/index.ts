@@ -4,11 +4,11 @@
  * guard in front. `buildAdmin()` returns the AdminJS instance and the Express router to mount
  * at its rootPath.
  */
-import AdminJS, { type ActionContext, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
+import AdminJS, { type ResourceOptions, type ResourceWithOptions } from 'adminjs';
 import AdminJSExpress from '@adminjs/express';
 import { Database, Resource } from '@adminjs/sequelize';
 import express, { type Router } from 'express';
-import { accessibleFor, apiGuard, markReadOnly, WRITE_ACTIONS } from './access.js';
+import { accessibleFor, apiGuard } from './access.js';
 import { authenticate, panelSession, recordLogout, SESSION_COOKIE } from './auth/panel-auth.js';
 import { config } from '../config.js';
 import { customActionsFor } from './actions/index.js';
@@ -17,8 +17,9 @@ import { exportRoute } from './export-route.js';
 import { panelLocale } from './locale.js';
 import { allResourceSpecs } from './resources/index.js';
 import type { ResourceSpec } from './resources/types.js';
+import { RolesResource } from './roles-resource.js';
 import { ScopedResource } from './scoped-resource.js';
-import { resourceFor } from './users-resource.js';
+import { UsersResource } from './users-resource.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
@@ -27,22 +28,23 @@ const STANDARD = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search
 
 /** The spec's options plus the policy on every standard and custom action. */
 function withAccess(spec: ResourceSpec, table: string): ResourceOptions {
-  if (spec.readOnly) markReadOnly(table);
   // Loosely typed on purpose: AdminJS types each standard action's handler differently.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const actions: Record<string, any> = { ...spec.options.actions };
-  for (const name of STANDARD) {
-    const refused = spec.readOnly && WRITE_ACTIONS.has(name);
-    actions[name] = {
-      ...actions[name],
-      isAccessible: refused ? false : accessibleFor(name),
-      ...(refused && { isVisible: false }),
-    };
-  }
+  // accessibleFor also refuses writes on read-only resources; an inaccessible action is hidden.
+  for (const name of STANDARD) actions[name] = { ...actions[name], isAccessible: accessibleFor(name) };
   for (const [name, action] of Object.entries(customActionsFor(table))) {
-    actions[name] = { ...action, isAccessible: (context: ActionContext) => accessibleFor(name)(context) };
+    actions[name] = { ...action, isAccessible: accessibleFor(name) };
   }
   return { ...spec.options, actions } as ResourceOptions;
+}
+
+/** Users and roles have form rules of their own (password, policy); every other table is plain. */
+function resourceFor(model: ResourceSpec['model']): ScopedResource {
+  const table = model.getTableName();
+  if (table === 'users') return new UsersResource(model);
+  if (table === 'roles') return new RolesResource(model);
+  return new ScopedResource(model);
 }
 
 export function buildResources(): ResourceWithOptions[] {

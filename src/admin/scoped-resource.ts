@@ -19,6 +19,7 @@ import { convertFilter, typeKey } from './data/filters.js';
 import { estimateCount } from './data/count.js';
 import { checkReferences, columnValues, throwIfErrors, toValidationError } from './data/write-values.js';
 import { SECRET_PROPERTIES } from './resources/secrets.js';
+import { isUuid } from '../domain/uuid.js';
 
 type AnyModel = ModelStatic<Model>;
 type Row = Record<string, unknown>;
@@ -63,9 +64,7 @@ export class ScopedResource extends SequelizeResource {
   }
 
   private toRecord(row: Model): BaseRecord {
-    const json = row.toJSON() as Row;
-    for (const secret of this.secrets) delete json[secret];
-    return new BaseRecord(json, this);
+    return new BaseRecord(this.strip(row.toJSON() as Row), this);
   }
 
   override async find(
@@ -101,17 +100,26 @@ export class ScopedResource extends SequelizeResource {
     return row ? this.toRecord(row) : null;
   }
 
-  private async findScoped(id: unknown, context: ActionContext | undefined, action: string): Promise<Model | null> {
+  /** One row by key under the action's scope; locked FOR UPDATE when read inside a write. */
+  private async findScoped(
+    id: unknown,
+    context: ActionContext | undefined,
+    action: string,
+    transaction?: Transaction,
+  ): Promise<Model | null> {
     if (!this.validKey(id)) return null;
     const scope = this.scopeWhere(context, action);
     if (!scope) return null;
-    return this.model.findOne({ where: { [Op.and]: [{ [this.primaryKey()]: id }, scope] } });
+    return this.model.findOne({
+      where: { [Op.and]: [{ [this.primaryKey()]: id }, scope] },
+      ...(transaction && { transaction, lock: transaction.LOCK.UPDATE }),
+    });
   }
 
   private validKey(id: unknown): boolean {
     if (typeof id !== 'string' || id === '') return false;
     const pk = (this.model.getAttributes() as Record<string, never>)[this.primaryKey()];
-    return typeKey(pk) !== 'UUID' || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+    return typeKey(pk) !== 'UUID' || isUuid(id);
   }
 
   /**
@@ -122,16 +130,18 @@ export class ScopedResource extends SequelizeResource {
     const keys = ids.map(String).filter((id) => this.validKey(id));
     if (keys.length === 0) return [];
     const ownAction = context?.resource?.id() === this.id() ? this.actionName(context, 'list') : null;
-    let scope: WhereOptions | null;
-    if (ownAction) scope = this.scopeWhere(context, ownAction);
-    else {
-      const actor = context?.currentAdmin as Actor | undefined;
-      const ws = workspaceColumn(this.table);
-      scope = !actor?.policies ? null : actor.isRoot || !ws ? {} : { [ws]: actor.workspaceId };
-    }
+    const scope = ownAction ? this.scopeWhere(context, ownAction) : this.titleScope(context);
     if (!scope) return [];
     const rows = await this.model.findAll({ where: { [Op.and]: [{ [this.primaryKey()]: { [Op.in]: keys } }, scope] } });
     return rows.map((row) => this.toRecord(row));
+  }
+
+  /** Reference titles: any row of the actor's workspace (every workspace for a root admin). */
+  private titleScope(context: ActionContext | undefined): WhereOptions | null {
+    const actor = context?.currentAdmin as Actor | undefined;
+    if (!actor?.policies) return null;
+    const condition = scopeCondition(actor, this.table, actor.isRoot ? 'all' : 'workspace', this.model.name);
+    return condition ? Sequelize.literal(condition) : {};
   }
 
   // ---- writes --------------------------------------------------------------------------
@@ -185,10 +195,7 @@ export class ScopedResource extends SequelizeResource {
     await checkReferences(this.model, values, workspaceColumn(this.table) ? actor.workspaceId : null, errors);
     throwIfErrors(errors);
     return this.write(async (transaction) => {
-      const scope = this.scopeWhere(context, action);
-      const row = scope && this.validKey(id)
-        ? await this.model.findOne({ where: { [Op.and]: [{ [this.primaryKey()]: id }, scope] }, transaction, lock: transaction.LOCK.UPDATE })
-        : null;
+      const row = await this.findScoped(id, context, action, transaction);
       if (!row) throw new NotFoundError(`No ${this.table} record ${id} that you may edit`, 'update');
       const before = row.toJSON() as Row;
       row.set(values);
@@ -204,10 +211,7 @@ export class ScopedResource extends SequelizeResource {
     const actor = this.actorOf(context);
     const action = this.actionName(context, 'delete');
     await this.write(async (transaction) => {
-      const scope = this.scopeWhere(context, action);
-      const row = scope && this.validKey(id)
-        ? await this.model.findOne({ where: { [Op.and]: [{ [this.primaryKey()]: id }, scope] }, transaction, lock: transaction.LOCK.UPDATE })
-        : null;
+      const row = await this.findScoped(id, context, action, transaction);
       if (!row) throw new NotFoundError(`No ${this.table} record ${id} that you may delete`, 'delete');
       const before = row.toJSON() as Row;
       await row.destroy({ transaction });

@@ -5,7 +5,6 @@
 import bcrypt from 'bcryptjs';
 import type { PropertyErrors } from 'adminjs';
 import { ScopedResource } from './scoped-resource.js';
-import { RolesResource } from './roles-resource.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -29,10 +28,3 @@ export class UsersResource extends ScopedResource {
     values.password_hash = await bcrypt.hash(password, 10);
   }
 }
-
-export const resourceFor = (model: ConstructorParameters<typeof ScopedResource>[0]): ScopedResource => {
-  const table = model.getTableName();
-  if (table === 'users') return new UsersResource(model);
-  if (table === 'roles') return new RolesResource(model);
-  return new ScopedResource(model);
-};

@@ -7,8 +7,7 @@ import type { Request } from 'express';
 import session from 'express-session';
 import { config } from '../../config.js';
 import { login } from '../../domain/auth/login.js';
-import { logSecurityEvent } from '../../domain/auth/security-log.js';
-import { normalizeIp } from '../../domain/auth/security-log.js';
+import { logSecurityEvent, normalizeIp } from '../../domain/auth/security-log.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import { PgSessionStore, SESSION_MAX_AGE_MS } from './session-store.js';
 

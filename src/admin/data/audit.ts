@@ -7,8 +7,8 @@ import type { Transaction } from 'sequelize';
 import { AuditLog } from '../../models/index.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import { currentRequestMeta } from '../request-context.js';
+import { isUuid } from '../../domain/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IGNORED = new Set(['updated_at', 'created_at']);
 export const MASK = '[secret]';
 
@@ -42,7 +42,7 @@ export async function recordAudit(entry: {
   transaction?: Transaction;
 }): Promise<void> {
   const meta = currentRequestMeta();
-  const id = typeof entry.id === 'string' && UUID.test(entry.id) ? entry.id : null;
+  const id = isUuid(entry.id) ? entry.id : null;
   const changes = entry.before !== undefined || entry.after !== undefined
     ? diffRows(entry.before ?? null, entry.after ?? null, entry.secrets)
     : null;

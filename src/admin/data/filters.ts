@@ -7,8 +7,8 @@
 import { Op, Sequelize, type WhereOptions } from 'sequelize';
 import type { Filter } from 'adminjs';
 import { SEARCH_COLUMNS } from './search-columns.js';
+import { isUuid } from '../../domain/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 const NOTHING = Sequelize.literal('FALSE');
 
@@ -48,7 +48,7 @@ function condition(table: string, name: string, attribute: AttributeLike, value:
       return { [Op.or]: columns.map((c) => ({ [c]: { [Op.iLike]: likePattern(text) } })) };
     }
     case 'UUID':
-      return UUID.test(text) ? { [name]: text.toLowerCase() } : NOTHING;
+      return isUuid(text) ? { [name]: text.toLowerCase() } : NOTHING;
     case 'ENUM': {
       const allowed = attribute.values ?? attribute.type.values ?? [];
       return allowed.includes(text) ? { [name]: text } : NOTHING;

@@ -9,8 +9,8 @@ import { QueryTypes, type ModelStatic, type Model, type Transaction } from 'sequ
 import { sequelize } from '../../db.js';
 import { workspaceColumn } from '../../domain/permissions/scope-sql.js';
 import { typeKey } from './filters.js';
+import { isUuid } from '../../domain/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const EMPTY_ARRAY = '__FORM_VALUE_EMPTY_ARRAY__';
 const EMPTY_OBJECT = '__FORM_VALUE_EMPTY_OBJECT__';
@@ -44,7 +44,7 @@ export function columnValues(model: AnyModel, params: Record<string, unknown>): 
     }
     switch (key) {
       case 'UUID':
-        if (!UUID.test(String(value))) errors[name] = { message: 'Pick an existing record (not a valid id)' };
+        if (!isUuid(String(value))) errors[name] = { message: 'Pick an existing record (not a valid id)' };
         break;
       case 'ENUM': {
         const allowed: string[] = attribute.values ?? attribute.type.values ?? [];

@@ -16,16 +16,20 @@ import { PIPELINE_METRIC_PERIOD_TYPES } from '../../models/pipeline-metric.model
 import { ACTIVITY_TYPES } from '../../models/activity.model.js';
 import { CONTACT_SOURCES, CONTACT_STATUSES } from '../../models/contact.model.js';
 import { DOCUMENT_TYPES } from '../../models/document.model.js';
-import { enumProperty, jsonText, money, title } from './labels.js';
+import {
+  enumProperty,
+  jsonText,
+  money,
+  title,
+  SYSTEM_COLUMNS,
+} from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
-
-const SYSTEM = ['id', 'workspace_id', 'created_at', 'updated_at'];
 
 /** Every column, the row's dimensions first and the bookkeeping columns last. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function allColumns(model: ModelStatic<Model<any, any>>): string[] {
-  const columns = Object.keys(model.getAttributes()).filter((name) => !SYSTEM.includes(name));
-  return [...columns, ...SYSTEM];
+  const columns = Object.keys(model.getAttributes()).filter((name) => !SYSTEM_COLUMNS.includes(name));
+  return [...columns, ...SYSTEM_COLUMNS];
 }
 
 const newestPeriod = (column: string) => ({ sortBy: column, direction: 'desc' as const });

@@ -2,10 +2,15 @@
 import { Workflow, WorkflowExecution } from '../../models/index.js';
 import { WORKFLOW_STATUSES, WORKFLOW_TRIGGER_TYPES } from '../../models/workflow.model.js';
 import { WORKFLOW_EXECUTION_STATUSES } from '../../models/workflow-execution.model.js';
-import { enumProperty, jsonText, longText, newestFirst, title } from './labels.js';
+import {
+  enumProperty,
+  jsonText,
+  longText,
+  newestFirst,
+  title,
+  SYSTEM_COLUMNS,
+} from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
-
-const SYSTEM = ['id', 'workspace_id', 'created_at', 'updated_at'];
 
 export const automationResources: ResourceSpec[] = [
   {
@@ -24,7 +29,7 @@ export const automationResources: ResourceSpec[] = [
       ],
       showProperties: [
         'name', 'description', 'status', 'trigger_type', 'trigger_conditions', 'actions', 'execution_order',
-        'max_executions', 'execution_count', 'last_executed_at', 'owner_id', ...SYSTEM,
+        'max_executions', 'execution_count', 'last_executed_at', 'owner_id', ...SYSTEM_COLUMNS,
       ],
       properties: {
         name: title,
@@ -50,7 +55,7 @@ export const automationResources: ResourceSpec[] = [
       filterProperties: ['workflow_id', 'status', 'started_at'],
       showProperties: [
         'workflow_id', 'status', 'started_at', 'completed_at', 'duration_seconds', 'success_count', 'failure_count',
-        'error_message', 'trigger_data', 'actions_executed', ...SYSTEM,
+        'error_message', 'trigger_data', 'actions_executed', ...SYSTEM_COLUMNS,
       ],
       properties: {
         started_at: title,

@@ -36,11 +36,10 @@ import {
   richText,
   stringArray,
   title,
+  SYSTEM_COLUMNS,
 } from './labels.js';
 import { secretProperties } from './secrets.js';
 import { NAV, type ResourceSpec } from './types.js';
-
-const SYSTEM = ['id', 'workspace_id', 'created_at', 'updated_at'];
 
 const EMAIL_EDIT = [
   'subject', 'to_email', 'recipient_name', 'cc_emails', 'bcc_emails', 'from_email', 'status', 'scheduled_at',
@@ -71,7 +70,7 @@ export const emailResources: ResourceSpec[] = [
       editProperties: ['email', 'display_name', 'provider', 'user_id', 'is_active', 'daily_send_limit'],
       showProperties: [
         'email', 'display_name', 'provider', 'user_id', 'is_active', 'daily_send_limit', 'daily_sent_count',
-        'last_sent_reset', 'token_expires_at', ...SYSTEM,
+        'last_sent_reset', 'token_expires_at', ...SYSTEM_COLUMNS,
       ],
       properties: {
         email: title,
@@ -89,7 +88,7 @@ export const emailResources: ResourceSpec[] = [
       listProperties: ['name', 'subject', 'category', 'created_at', 'updated_at'],
       filterProperties: ['name', 'subject', 'category', 'created_at'],
       editProperties: ['name', 'category', 'subject', 'body_html', 'body_text'],
-      showProperties: ['name', 'category', 'subject', 'body_html', 'body_text', ...SYSTEM],
+      showProperties: ['name', 'category', 'subject', 'body_html', 'body_text', ...SYSTEM_COLUMNS],
       properties: {
         name: title,
         body_html: richText,
@@ -106,7 +105,7 @@ export const emailResources: ResourceSpec[] = [
       listProperties: ['name', 'status', 'steps_count', 'created_by', 'created_at'],
       filterProperties: ['name', 'status', 'created_by', 'created_at'],
       editProperties: ['name', 'description', 'status', 'settings'],
-      showProperties: ['name', 'description', 'status', 'steps_count', 'created_by', 'settings', ...SYSTEM],
+      showProperties: ['name', 'description', 'status', 'steps_count', 'created_by', 'settings', ...SYSTEM_COLUMNS],
       properties: {
         name: title,
         description: longText,
@@ -125,7 +124,7 @@ export const emailResources: ResourceSpec[] = [
       listProperties: ['sequence_id', 'step_number', 'subject', 'delay_days', 'created_at'],
       filterProperties: ['sequence_id', 'step_number', 'subject'],
       editProperties: ['sequence_id', 'step_number', 'delay_days', 'subject', 'body'],
-      showProperties: ['sequence_id', 'step_number', 'delay_days', 'subject', 'body', ...SYSTEM],
+      showProperties: ['sequence_id', 'step_number', 'delay_days', 'subject', 'body', ...SYSTEM_COLUMNS],
       properties: {
         step_number: title,
         // Plain text with {{merge_tags}} and blank-line paragraphs (a rich text editor would reflow it).
@@ -151,7 +150,7 @@ export const emailResources: ResourceSpec[] = [
       ],
       showProperties: [
         'sequence_id', 'contact_id', 'user_id', 'email_account_id', 'status', 'current_step', 'started_at',
-        'last_email_sent_at', 'next_email_scheduled_at', 'paused_at', 'completed_at', ...SYSTEM,
+        'last_email_sent_at', 'next_email_scheduled_at', 'paused_at', 'completed_at', ...SYSTEM_COLUMNS,
       ],
       properties: {
         started_at: title,
@@ -180,7 +179,7 @@ export const emailResources: ResourceSpec[] = [
         'first_opened_at', 'last_opened_at', 'open_count', 'clicked_at', 'first_clicked_at', 'last_clicked_at',
         'click_count', 'links_clicked', 'replied_at', 'bounced_at', 'bounce_type', 'bounce_reason',
         'unsubscribed_at', 'complained_at', 'error_code', 'error_message', 'retry_count', 'max_retries',
-        'next_retry_at', 'provider_data', 'send_metadata', ...SYSTEM,
+        'next_retry_at', 'provider_data', 'send_metadata', ...SYSTEM_COLUMNS,
       ],
       properties: {
         subject: title,
@@ -211,7 +210,7 @@ export const emailResources: ResourceSpec[] = [
       filterProperties: ['event_type', 'email_id', 'device_type', 'country', 'utm_campaign', 'created_at'],
       showProperties: [
         'email_id', 'event_type', 'link_url', 'link_text', 'ip_address', 'user_agent', 'device_type', 'country',
-        'city', 'utm_source', 'utm_medium', 'utm_campaign', 'metadata', ...SYSTEM,
+        'city', 'utm_source', 'utm_medium', 'utm_campaign', 'metadata', ...SYSTEM_COLUMNS,
       ],
       properties: {
         event_type: prop(title, enumProperty(EMAIL_EVENT_TYPES)),
@@ -230,7 +229,7 @@ export const emailResources: ResourceSpec[] = [
       editProperties: ['recipient_email', 'campaign_id', 'user_id', 'status', 'priority', 'scheduled_for'],
       showProperties: [
         'recipient_email', 'campaign_id', 'user_id', 'status', 'priority', 'scheduled_for', 'attempts',
-        'last_attempt_at', 'email_send_id', 'queue_metadata', ...SYSTEM,
+        'last_attempt_at', 'email_send_id', 'queue_metadata', ...SYSTEM_COLUMNS,
       ],
       properties: {
         recipient_email: title,
@@ -248,7 +247,7 @@ export const emailResources: ResourceSpec[] = [
       listProperties: ['email', 'unsubscribe_type', 'reason', 'unsubscribed_via', 'is_active', 'unsubscribed_at'],
       filterProperties: ['email', 'unsubscribe_type', 'reason', 'unsubscribed_via', 'is_active', 'unsubscribed_at'],
       editProperties: UNSUBSCRIBE_EDIT,
-      showProperties: [...UNSUBSCRIBE_EDIT, 'unsubscribed_from_email_id', ...SYSTEM],
+      showProperties: [...UNSUBSCRIBE_EDIT, 'unsubscribed_from_email_id', ...SYSTEM_COLUMNS],
       properties: {
         email: title,
         unsubscribe_type: enumProperty(EMAIL_UNSUBSCRIBE_TYPES),
@@ -272,7 +271,7 @@ export const emailResources: ResourceSpec[] = [
         'email', 'user_id', 'contact_id', 'email_frequency', 'marketing_emails', 'newsletter', 'digest_enabled',
       ],
       editProperties: PREFERENCE_EDIT,
-      showProperties: [...PREFERENCE_EDIT, ...SYSTEM],
+      showProperties: [...PREFERENCE_EDIT, ...SYSTEM_COLUMNS],
       properties: {
         email: title,
         email_frequency: enumProperty(EMAIL_PREFERENCE_FREQUENCIES),

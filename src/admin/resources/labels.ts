@@ -138,3 +138,6 @@ export function prop(...parts: PropertyOptions[]): PropertyOptions {
 
 /** Newest first (every table here has created_at). */
 export const newestFirst = { sortBy: 'created_at', direction: 'desc' } as const;
+
+/** Columns the database and the server fill: never in an edit form. */
+export const SYSTEM_COLUMNS = ['id', 'workspace_id', 'created_at', 'updated_at'];

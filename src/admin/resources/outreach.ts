@@ -7,10 +7,14 @@ import {
   EXTERNAL_JOB_POSTING_JOB_TYPE_SUGGESTIONS,
   EXTERNAL_JOB_POSTING_SOURCE_SUGGESTIONS,
 } from '../../models/external-job-posting.model.js';
-import { enumProperty, longText, newestFirst, title } from './labels.js';
+import {
+  enumProperty,
+  longText,
+  newestFirst,
+  title,
+  SYSTEM_COLUMNS,
+} from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
-
-const SYSTEM = ['id', 'workspace_id', 'created_at', 'updated_at'];
 
 export const outreachResources: ResourceSpec[] = [
   {
@@ -27,7 +31,7 @@ export const outreachResources: ResourceSpec[] = [
       ],
       showProperties: [
         'company_name', 'contact_name', 'contact_title', 'linkedin_url', 'contact_method', 'outreach_date', 'status',
-        'staff_user_id', 'notes', 'response_notes', ...SYSTEM,
+        'staff_user_id', 'notes', 'response_notes', ...SYSTEM_COLUMNS,
       ],
       properties: {
         company_name: title,
@@ -52,7 +56,7 @@ export const outreachResources: ResourceSpec[] = [
       ],
       showProperties: [
         'job_title', 'company_name', 'status', 'source', 'outreach_id', 'staff_user_id', 'job_url', 'location',
-        'salary_range', 'description', 'notes', ...SYSTEM,
+        'salary_range', 'description', 'notes', ...SYSTEM_COLUMNS,
       ],
       properties: {
         job_title: title,
@@ -72,7 +76,7 @@ export const outreachResources: ResourceSpec[] = [
       listProperties: ['builder_name', 'job_posting_id', 'status', 'shared_date', 'created_at'],
       filterProperties: ['job_posting_id', 'status', 'builder_name', 'shared_date'],
       editProperties: ['job_posting_id', 'builder_name', 'status', 'shared_date', 'notes'],
-      showProperties: ['builder_name', 'job_posting_id', 'status', 'shared_date', 'notes', ...SYSTEM],
+      showProperties: ['builder_name', 'job_posting_id', 'status', 'shared_date', 'notes', ...SYSTEM_COLUMNS],
       properties: {
         builder_name: title,
         status: enumProperty(JOB_POSTING_BUILDER_STATUSES),
@@ -94,7 +98,7 @@ export const outreachResources: ResourceSpec[] = [
       ],
       showProperties: [
         'title', 'company_name', 'location', 'source', 'job_type', 'original_url', 'posted_date', 'salary_text',
-        'summary', 'fetched_at', 'expires_at', ...SYSTEM,
+        'summary', 'fetched_at', 'expires_at', ...SYSTEM_COLUMNS,
       ],
       properties: {
         title,

@@ -30,10 +30,9 @@ import {
   prop,
   stringArray,
   title,
+  SYSTEM_COLUMNS,
 } from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
-
-const SYSTEM = ['id', 'workspace_id', 'created_at', 'updated_at'];
 
 const DEAL_EDIT = [
   'title', 'pipeline_id', 'stage_id', 'status', 'value', 'currency', 'probability', 'expected_close_date',
@@ -69,7 +68,7 @@ export const pipelineResources: ResourceSpec[] = [
       listProperties: ['name', 'deal_type', 'is_default', 'is_active', 'order_index', 'created_at'],
       filterProperties: ['name', 'deal_type', 'is_default', 'is_active'],
       editProperties: ['name', 'description', 'deal_type', 'is_default', 'is_active', 'order_index'],
-      showProperties: ['name', 'description', 'deal_type', 'is_default', 'is_active', 'order_index', ...SYSTEM],
+      showProperties: ['name', 'description', 'deal_type', 'is_default', 'is_active', 'order_index', ...SYSTEM_COLUMNS],
       properties: {
         name: title,
         description: longText,
@@ -93,7 +92,7 @@ export const pipelineResources: ResourceSpec[] = [
       ],
       showProperties: [
         'pipeline_id', 'name', 'description', 'order_index', 'probability', 'color_code', 'is_closed', 'is_won',
-        'is_lost', 'expected_duration_days', 'conversion_rate', 'required_fields', 'auto_tasks', ...SYSTEM,
+        'is_lost', 'expected_duration_days', 'conversion_rate', 'required_fields', 'auto_tasks', ...SYSTEM_COLUMNS,
       ],
       properties: {
         name: title,
@@ -120,7 +119,7 @@ export const pipelineResources: ResourceSpec[] = [
       showProperties: [
         ...DEAL_EDIT,
         // Kept by the database and the stage moves: never typed in.
-        'weighted_value', 'days_in_pipeline', 'stage_entered_at', ...SYSTEM,
+        'weighted_value', 'days_in_pipeline', 'stage_entered_at', ...SYSTEM_COLUMNS,
       ],
       properties: {
         title,
@@ -159,7 +158,7 @@ export const pipelineResources: ResourceSpec[] = [
       filterProperties: ['deal_id', 'from_stage_id', 'to_stage_id', 'moved_by', 'auto_moved', 'moved_at'],
       showProperties: [
         'deal_id', 'moved_at', 'from_stage_id', 'to_stage_id', 'moved_by', 'auto_moved', 'days_in_previous_stage',
-        'value_before', 'value_after', 'probability_before', 'probability_after', 'notes', ...SYSTEM,
+        'value_before', 'value_after', 'probability_before', 'probability_after', 'notes', ...SYSTEM_COLUMNS,
       ],
       properties: {
         moved_at: title,
@@ -181,7 +180,7 @@ export const pipelineResources: ResourceSpec[] = [
         'is_automated', 'due_at', 'occurred_at',
       ],
       editProperties: ACTIVITY_EDIT,
-      showProperties: [...ACTIVITY_EDIT, 'is_automated', 'created_by', ...SYSTEM],
+      showProperties: [...ACTIVITY_EDIT, 'is_automated', 'created_by', ...SYSTEM_COLUMNS],
       properties: {
         subject: title,
         type: enumProperty(ACTIVITY_TYPES),
@@ -214,7 +213,7 @@ export const pipelineResources: ResourceSpec[] = [
       ],
       editProperties: TASK_EDIT,
       // workflow_id / pipeline_stage_id: set when automation created the task.
-      showProperties: [...TASK_EDIT, 'workflow_id', 'pipeline_stage_id', ...SYSTEM],
+      showProperties: [...TASK_EDIT, 'workflow_id', 'pipeline_stage_id', ...SYSTEM_COLUMNS],
       properties: {
         title,
         status: enumProperty(TASK_STATUSES),
@@ -238,7 +237,7 @@ export const pipelineResources: ResourceSpec[] = [
       showProperties: [
         ...DOCUMENT_EDIT,
         // Kept by the file upload and the signature provider.
-        'file_size', 'viewed_at', 'signed_at', 'view_count', 'reminder_count', 'last_reminder_at', ...SYSTEM,
+        'file_size', 'viewed_at', 'signed_at', 'view_count', 'reminder_count', 'last_reminder_at', ...SYSTEM_COLUMNS,
       ],
       properties: {
         name: title,
@@ -262,7 +261,7 @@ export const pipelineResources: ResourceSpec[] = [
       editProperties: ['document_id', 'signer_name', 'signer_email', 'signer_role'],
       showProperties: [
         'document_id', 'signer_name', 'signer_email', 'signer_role', 'is_signed', 'signed_at', 'ip_address',
-        'user_agent', 'signature_data', ...SYSTEM,
+        'user_agent', 'signature_data', ...SYSTEM_COLUMNS,
       ],
       properties: {
         signer_email: title,

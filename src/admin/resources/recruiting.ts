@@ -24,10 +24,18 @@ import {
 } from '../../models/application.model.js';
 import { ACTION_QUEUE_PRIORITIES, ACTION_QUEUE_TYPES } from '../../models/action-queue-item.model.js';
 import { CHAT_SENDER_TYPES } from '../../models/chat-message.model.js';
-import { enumProperty, longText, money, newestFirst, prop, hidden, stringArray, title } from './labels.js';
+import {
+  enumProperty,
+  longText,
+  money,
+  newestFirst,
+  prop,
+  hidden,
+  stringArray,
+  title,
+  SYSTEM_COLUMNS,
+} from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
-
-const SYSTEM = ['id', 'workspace_id', 'created_at', 'updated_at'];
 
 /** The three application status columns; the timeline records changes to any of them. */
 const ANY_APPLICATION_STATUS = [
@@ -72,7 +80,7 @@ export const recruitingResources: ResourceSpec[] = [
         'application_deadline', 'created_at',
       ],
       editProperties: JOB_EDIT,
-      showProperties: [...JOB_EDIT, ...SYSTEM],
+      showProperties: [...JOB_EDIT, ...SYSTEM_COLUMNS],
       properties: {
         title,
         status: enumProperty(JOB_STATUSES),
@@ -151,7 +159,7 @@ export const recruitingResources: ResourceSpec[] = [
       ],
       showProperties: [
         'profile_id', 'company_name', 'job_title', 'start_date', 'end_date', 'is_current', 'ctc_at_role',
-        'responsibilities', 'tools_used', ...SYSTEM,
+        'responsibilities', 'tools_used', ...SYSTEM_COLUMNS,
       ],
       properties: {
         job_title: title,
@@ -181,7 +189,7 @@ export const recruitingResources: ResourceSpec[] = [
       showProperties: [
         'applied_at', 'job_id', 'candidate_id', 'status', 'automation_status', 'follow_up_status', 'is_active',
         'is_recruiter_approved', 'match_score', 'next_follow_up_date', 'follow_up_remarks', 'ai_custom_summary',
-        ...SYSTEM,
+        ...SYSTEM_COLUMNS,
       ],
       properties: {
         applied_at: title,
@@ -203,7 +211,7 @@ export const recruitingResources: ResourceSpec[] = [
       sort: newestFirst,
       listProperties: ['created_at', 'application_id', 'previous_status', 'new_status', 'changed_by', 'remarks'],
       filterProperties: ['application_id', 'changed_by', 'new_status', 'previous_status', 'created_at'],
-      showProperties: ['application_id', 'previous_status', 'new_status', 'changed_by', 'remarks', ...SYSTEM],
+      showProperties: ['application_id', 'previous_status', 'new_status', 'changed_by', 'remarks', ...SYSTEM_COLUMNS],
       properties: {
         new_status: prop(title, enumProperty(ANY_APPLICATION_STATUS)),
         previous_status: enumProperty(ANY_APPLICATION_STATUS),
@@ -226,7 +234,7 @@ export const recruitingResources: ResourceSpec[] = [
       ],
       showProperties: [
         'title', 'type', 'priority', 'user_id', 'related_job_id', 'related_candidate_id', 'description',
-        'is_dismissed', ...SYSTEM,
+        'is_dismissed', ...SYSTEM_COLUMNS,
       ],
       properties: {
         title,
@@ -245,7 +253,7 @@ export const recruitingResources: ResourceSpec[] = [
       listProperties: ['message_text', 'application_id', 'sender_type', 'sent_at', 'is_read'],
       filterProperties: ['application_id', 'sender_type', 'is_read', 'sent_at'],
       editProperties: ['application_id', 'sender_type', 'message_text', 'sent_at', 'is_read'],
-      showProperties: ['application_id', 'sender_type', 'message_text', 'sent_at', 'is_read', ...SYSTEM],
+      showProperties: ['application_id', 'sender_type', 'message_text', 'sent_at', 'is_read', ...SYSTEM_COLUMNS],
       properties: {
         message_text: prop(title, longText),
         sender_type: enumProperty(CHAT_SENDER_TYPES),

@@ -48,10 +48,9 @@ import {
   prop,
   stringArray,
   title,
+  SYSTEM_COLUMNS,
 } from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
-
-const SYSTEM = ['id', 'workspace_id', 'created_at', 'updated_at'];
 
 const ACCOUNT_EDIT = [
   'name', 'domain', 'website', 'industry', 'employee_count', 'annual_revenue', 'status', 'owner_id',
@@ -94,7 +93,7 @@ export const salesResources: ResourceSpec[] = [
         'created_at',
       ],
       editProperties: ACCOUNT_EDIT,
-      showProperties: [...ACCOUNT_EDIT, 'created_from_lead_id', ...SYSTEM],
+      showProperties: [...ACCOUNT_EDIT, 'created_from_lead_id', ...SYSTEM_COLUMNS],
       properties: {
         name: title,
         status: enumProperty(ACCOUNT_STATUSES),
@@ -120,7 +119,7 @@ export const salesResources: ResourceSpec[] = [
         'owner_id', 'unsubscribed', 'bounced', 'last_contacted_at', 'created_at',
       ],
       editProperties: CONTACT_EDIT,
-      showProperties: [...CONTACT_EDIT, 'last_contacted_at', 'unsubscribed_at', 'created_by', ...SYSTEM],
+      showProperties: [...CONTACT_EDIT, 'last_contacted_at', 'unsubscribed_at', 'created_by', ...SYSTEM_COLUMNS],
       properties: {
         email: title,
         status: enumProperty(CONTACT_STATUSES),
@@ -153,7 +152,7 @@ export const salesResources: ResourceSpec[] = [
         'lead_score', 'requested_demo', 'requested_sales_contact', 'downloaded_resource', 'viewed_pricing',
         'started_signup', 'first_seen_at', 'last_activity_at', 'converted_to_user_id', 'conversion_value',
         'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'landing_page', 'referrer',
-        ...SYSTEM,
+        ...SYSTEM_COLUMNS,
       ],
       properties: {
         company_name: title,
@@ -181,7 +180,7 @@ export const salesResources: ResourceSpec[] = [
       filterProperties: ['lead_id', 'activity_type', 'country', 'created_at'],
       showProperties: [
         'lead_id', 'activity_type', 'activity_data', 'page_url', 'ip_address', 'user_agent', 'country', 'city',
-        ...SYSTEM,
+        ...SYSTEM_COLUMNS,
       ],
       properties: {
         activity_type: prop(title, enumProperty(LEAD_ACTIVITY_TYPES)),
@@ -213,7 +212,7 @@ export const salesResources: ResourceSpec[] = [
         'email', 'first_name', 'last_name', 'company_name', 'phone', 'lead_id', 'demo_type', 'preferred_date',
         'preferred_time', 'timezone', 'message', 'status', 'assigned_sales_rep', 'scheduled_at', 'meeting_url',
         'calendar_event_id', 'completed_at', 'cancelled_at', 'cancellation_reason', 'follow_up_sent',
-        'follow_up_sent_at', 'converted_to_paid', 'converted_at', ...SYSTEM,
+        'follow_up_sent_at', 'converted_to_paid', 'converted_at', ...SYSTEM_COLUMNS,
       ],
       properties: {
         email: title,
@@ -238,7 +237,7 @@ export const salesResources: ResourceSpec[] = [
       ],
       showProperties: [
         'email', 'first_name', 'last_name', 'company_name', 'phone', 'lead_id', 'inquiry_type', 'estimated_budget',
-        'timeline', 'message', 'status', 'assigned_to', 'assigned_at', 'contacted_at', 'notes', ...SYSTEM,
+        'timeline', 'message', 'status', 'assigned_to', 'assigned_at', 'contacted_at', 'notes', ...SYSTEM_COLUMNS,
       ],
       properties: {
         email: title,
@@ -268,7 +267,7 @@ export const salesResources: ResourceSpec[] = [
       showProperties: [
         'name', 'description', 'priority', 'is_active', 'conditions', 'assign_to_user_id', 'assign_to_team',
         'use_round_robin', 'round_robin_users', 'last_assigned_user_id', 'set_priority', 'add_tags',
-        'auto_create_tasks', ...SYSTEM,
+        'auto_create_tasks', ...SYSTEM_COLUMNS,
       ],
       properties: {
         name: title,
@@ -297,7 +296,7 @@ export const salesResources: ResourceSpec[] = [
       ],
       showProperties: [
         'user_id', 'quota_period', 'start_date', 'end_date', 'revenue_target', 'deals_target', 'calls_target',
-        'meetings_target', 'territory', 'deal_types', 'is_active', ...SYSTEM,
+        'meetings_target', 'territory', 'deal_types', 'is_active', ...SYSTEM_COLUMNS,
       ],
       properties: {
         start_date: title,
@@ -323,7 +322,7 @@ export const salesResources: ResourceSpec[] = [
       ],
       editProperties: OPPORTUNITY_EDIT,
       // project_id: S3's projects table does not exist, so it is a bare UUID (shown, not typed).
-      showProperties: [...OPPORTUNITY_EDIT, 'project_id', ...SYSTEM],
+      showProperties: [...OPPORTUNITY_EDIT, 'project_id', ...SYSTEM_COLUMNS],
       properties: {
         name: title,
         stage: enumProperty(OPPORTUNITY_STAGES),
@@ -351,7 +350,7 @@ export const salesResources: ResourceSpec[] = [
       listProperties: ['estimate_number', 'opportunity_id', 'total_amount', 'status', 'created_by', 'created_at'],
       filterProperties: ['estimate_number', 'opportunity_id', 'status', 'created_by', 'created_at'],
       editProperties: ['estimate_number', 'opportunity_id', 'total_amount', 'status'],
-      showProperties: ['estimate_number', 'opportunity_id', 'total_amount', 'status', 'created_by', ...SYSTEM],
+      showProperties: ['estimate_number', 'opportunity_id', 'total_amount', 'status', 'created_by', ...SYSTEM_COLUMNS],
       properties: {
         estimate_number: title,
         total_amount: money,

@@ -2,11 +2,18 @@
 import { AuditLog, PasswordResetToken, SecurityLog, Session } from '../../models/index.js';
 import { AUDIT_ACTIONS, AUDIT_SEVERITIES } from '../../models/audit-log.model.js';
 import { SECURITY_EVENT_TYPES } from '../../models/security-log.model.js';
-import { enumProperty, jsonText, keyValue, longText, newestFirst, prop, title } from './labels.js';
+import {
+  enumProperty,
+  jsonText,
+  keyValue,
+  longText,
+  newestFirst,
+  prop,
+  title,
+  SYSTEM_COLUMNS,
+} from './labels.js';
 import { secretProperties } from './secrets.js';
 import { NAV, type ResourceSpec } from './types.js';
-
-const SYSTEM = ['id', 'workspace_id', 'created_at', 'updated_at'];
 
 export const securityResources: ResourceSpec[] = [
   {
@@ -83,7 +90,7 @@ export const securityResources: ResourceSpec[] = [
       sort: newestFirst,
       listProperties: ['created_at', 'user_id', 'expires_at', 'used', 'updated_at'],
       filterProperties: ['user_id', 'used', 'expires_at', 'created_at'],
-      showProperties: ['user_id', 'expires_at', 'used', ...SYSTEM],
+      showProperties: ['user_id', 'expires_at', 'used', ...SYSTEM_COLUMNS],
       properties: {
         created_at: title,
         ...secretProperties('password_reset_tokens'),

@@ -1,11 +1,20 @@
 /** Settings: workspaces, people and their roles, teams, global settings and CSV imports. */
 import { DataImport, Role, SystemSetting, Team, User, UserRole, Workspace } from '../../models/index.js';
 import { DATA_IMPORT_RESOURCES, DATA_IMPORT_STATUSES } from '../../models/data-import.model.js';
-import { enumProperty, hidden, jsonText, keyValue, longText, newestFirst, prop, title, virtual } from './labels.js';
+import {
+  enumProperty,
+  hidden,
+  jsonText,
+  keyValue,
+  longText,
+  newestFirst,
+  prop,
+  title,
+  virtual,
+  SYSTEM_COLUMNS,
+} from './labels.js';
 import { secretProperties } from './secrets.js';
 import { NAV, type ResourceSpec } from './types.js';
-
-const SYSTEM = ['id', 'workspace_id', 'created_at', 'updated_at'];
 
 const USER_EDIT = [
   'first_name', 'last_name', 'email', 'phone', 'title', 'department', 'team_id', 'manager_id', 'is_active',
@@ -45,7 +54,7 @@ export const settingsResources: ResourceSpec[] = [
       // `password` is a form-only field: UsersResource hashes it into password_hash.
       editProperties: [...USER_EDIT.slice(0, 3), 'password', ...USER_EDIT.slice(3)],
       showProperties: [
-        'full_name', ...USER_EDIT, 'last_login_at', 'last_active_at', 'deleted_at', ...SYSTEM,
+        'full_name', ...USER_EDIT, 'last_login_at', 'last_active_at', 'deleted_at', ...SYSTEM_COLUMNS,
       ],
       properties: {
         // VIRTUAL(first_name, last_name) on the model.
@@ -106,7 +115,7 @@ export const settingsResources: ResourceSpec[] = [
       listProperties: ['name', 'team_lead_id', 'description', 'created_at', 'updated_at'],
       filterProperties: ['name', 'team_lead_id'],
       editProperties: ['name', 'team_lead_id', 'description'],
-      showProperties: ['name', 'team_lead_id', 'description', ...SYSTEM],
+      showProperties: ['name', 'team_lead_id', 'description', ...SYSTEM_COLUMNS],
       properties: {
         name: title,
         description: longText,
@@ -143,7 +152,7 @@ export const settingsResources: ResourceSpec[] = [
       filterProperties: ['resource', 'status', 'user_id', 'file_name', 'created_at'],
       showProperties: [
         'file_name', 'resource', 'status', 'user_id', 'total_rows', 'processed_rows', 'created_count', 'updated_count',
-        'error_count', 'failure_reason', 'error_report', 'mapping', 'options', 'started_at', 'finished_at', ...SYSTEM,
+        'error_count', 'failure_reason', 'error_report', 'mapping', 'options', 'started_at', 'finished_at', ...SYSTEM_COLUMNS,
       ],
       properties: {
         file_name: title,

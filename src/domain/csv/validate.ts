@@ -11,6 +11,7 @@
 import { DataTypes, type ModelAttributeColumnOptions } from 'sequelize';
 import { z } from 'zod';
 import { importableColumns, requiredOnCreate, type ImportResourceDef } from './resources.js';
+import { UUID_PATTERN } from '../uuid.js';
 
 export interface CellProblem {
   field: string | null;
@@ -29,7 +30,6 @@ interface SqlType {
 }
 
 const INT4 = 2_147_483_647;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRUE_WORDS = ['true', 'yes', 'y', '1', 'on'];
 const FALSE_WORDS = ['false', 'no', 'n', '0', 'off'];
 
@@ -118,7 +118,7 @@ export function cellSchema(column: string, attr: ModelAttributeColumnOptions): z
           'must be a date and time written YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]')
         .transform((s) => new Date(s.replace(' ', 'T')).toISOString());
     case 'UUID':
-      return z.string().regex(UUID, 'must be an id (UUID)').transform((s) => s.toLowerCase());
+      return z.string().regex(UUID_PATTERN, 'must be an id (UUID)').transform((s) => s.toLowerCase());
     case 'ARRAY':
       return z.string().transform(splitList);
     case 'JSONB': {

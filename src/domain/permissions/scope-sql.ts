@@ -6,12 +6,12 @@
 import type { Actor } from './actor.js';
 import { OWNERSHIP, WORKSPACE_COLUMN } from './ownership.js';
 import type { Scope } from './policy.js';
+import { isUuid } from '../uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A UUID as an SQL literal; ids come from the session, but never trust a string into SQL. */
 function uuidLiteral(id: string): string {
-  if (!UUID.test(id)) throw new Error(`not a UUID: ${JSON.stringify(id)}`);
+  if (!isUuid(id)) throw new Error(`not a UUID: ${JSON.stringify(id)}`);
   return `'${id.toLowerCase()}'::uuid`;
 }
 
