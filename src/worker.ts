@@ -9,6 +9,7 @@ import { config } from './config.js';
 import { sequelize } from './db.js';
 import { closeQueues, InvalidPayloadError, parsePayload, redisConnection } from './jobs/queues.js';
 import { JOBS, type JobDefinition } from './jobs/registry.js';
+import { closeSystemMailer } from './domain/email/system-mailer.js';
 import { createRedis } from './redis.js';
 
 /** The processor of a job module: the payload is validated first (a bad one fails at once, unretried). */
@@ -69,6 +70,7 @@ export async function main(): Promise<void> {
     console.log(`worker: ${signal}, closing`);
     await stopWorkers(workers).catch((err: Error) => console.error(`worker: closing: ${err.message}`));
     await closeQueues().catch(() => undefined);
+    closeSystemMailer();
     await sequelize.close();
     process.exit(0);
   };

@@ -53,19 +53,7 @@ afterAll(async () => {
 test('log in, create and edit a contact, filter the list, and find its audit entries', async () => {
   const email = `browser-${Date.now().toString(36)}@example.com`;
 
-  // Log in.
-  await page.goto(`${panel.url}/admin/login`);
-  await page.locator('input[name="email"]').fill('admin@acme.example');
-  await page.locator('input[name="password"]').fill('demo-password');
-  await shot('01-login');
-  await Promise.all([
-    page.waitForURL(`${panel.url}/admin`, { waitUntil: 'commit' }),
-    // AdminJS's login button has no type attribute (a form's default: submit).
-    page.locator('form button').click(),
-  ]);
-  // The dashboard's sidebar lists the resources once the React app (and the first bundle) is ready.
-  await page.locator('[data-css="sidebar"]').first().waitFor({ timeout: 90_000 });
-  await page.waitForLoadState('networkidle');
+  await logIn(page, 'admin@acme.example', '01-login');
   await shot('02-dashboard');
 
   // Create a contact.
@@ -134,6 +122,76 @@ test('log in, create and edit a contact, filter the list, and find its audit ent
   expect(audit.every((a) => a.resource_type === 'contacts' && a.user_email === 'admin@acme.example')).toBe(true);
   expect(audit[1].changes.last_name).toEqual({ from: 'Tester', to: 'Edited' });
 }, 120_000);
+
+test("a show page lists its related records, each list under the viewer's own row scope", async () => {
+  const tag = Date.now().toString(36);
+  const [{ id: accountId }] = await sequelize.query<{ id: string }>(
+    `INSERT INTO accounts (workspace_id, name) SELECT id, :name FROM workspaces WHERE slug = 'acme' RETURNING id`,
+    { type: QueryTypes.SELECT, replacements: { name: `Related ${tag} GmbH` } },
+  );
+  // Two contacts and two deals on the account: one of each owned by rep, one by rep2.
+  for (const [owner, name] of [['rep@acme.example', 'Mine'], ['rep2@acme.example', 'Theirs']]) {
+    const replacements = { accountId, owner, name: `${name} ${tag}` };
+    await sequelize.query(
+      `INSERT INTO contacts (workspace_id, account_id, first_name, last_name, email, owner_id)
+       SELECT a.workspace_id, a.id, :name, 'Related', replace(lower(:name), ' ', '.') || '@related.example', u.id
+       FROM accounts a, users u WHERE a.id = :accountId AND u.email = :owner`,
+      { replacements },
+    );
+    await sequelize.query(
+      `INSERT INTO deals (workspace_id, account_id, title, value, owner_id)
+       SELECT a.workspace_id, a.id, 'Deal ' || :name, 1000, u.id
+       FROM accounts a, users u WHERE a.id = :accountId AND u.email = :owner`,
+      { replacements },
+    );
+  }
+  const showPage = `${panel.url}/admin/resources/accounts/records/${accountId}/show`;
+  const relatedRows = (table: string) => page.locator(`[data-testid="related-${table}"] table tbody tr`);
+
+  // The admin sees both contacts and both deals under the account.
+  await logIn(page, 'admin@acme.example');
+  await page.goto(showPage);
+  await page.locator('[data-testid="related-deals"]').getByText(`Deal Theirs ${tag}`).waitFor();
+  await page.locator('[data-testid="related-contacts"]').getByText(`Theirs ${tag}`).waitFor();
+  expect(await relatedRows('contacts').count()).toBe(2);
+  expect(await relatedRows('deals').count()).toBe(2);
+  expect(await page.locator('[data-testid="related-deals"] h5').innerText()).toBe('Deals (2)');
+  await shot('10-account-related-admin');
+
+  // The rep, on the same page, sees only their own contact and deal.
+  const repContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const repPage = await repContext.newPage();
+  repPage.setDefaultTimeout(SLOW);
+  try {
+    await logIn(repPage, 'rep@acme.example');
+    await repPage.goto(showPage);
+    await repPage.locator('[data-testid="related-deals"]').getByText(`Deal Mine ${tag}`).waitFor();
+    await repPage.locator('[data-testid="related-contacts"]').getByText(`Mine ${tag}`).waitFor();
+    expect(await repPage.locator('[data-testid="related-deals"] table tbody tr').count()).toBe(1);
+    expect(await repPage.locator('[data-testid="related-contacts"] table tbody tr').count()).toBe(1);
+    expect(await repPage.locator('[data-testid="related-deals"]').innerText()).not.toContain('Theirs');
+    await repPage.screenshot({ path: `${SHOTS}/11-account-related-rep.png`, fullPage: true });
+  } finally {
+    await repContext.close();
+  }
+}, 120_000);
+
+async function logIn(target: Page, email: string, screenshot?: string): Promise<void> {
+  await target.goto(`${panel.url}/admin/login`);
+  // The login page (our override of AdminJS's) offers the password reset.
+  expect(await target.locator('[data-testid="forgot-password"]').getAttribute('href')).toBe('/admin/password-reset');
+  await target.locator('input[name="email"]').fill(email);
+  await target.locator('input[name="password"]').fill('demo-password');
+  if (screenshot) await target.screenshot({ path: `${SHOTS}/${screenshot}.png`, fullPage: true });
+  await Promise.all([
+    target.waitForURL(`${panel.url}/admin`, { waitUntil: 'commit' }),
+    // AdminJS's login button has no type attribute (a form's default: submit).
+    target.locator('form button').click(),
+  ]);
+  // The sidebar lists the resources once the React app (and the first bundle) is ready.
+  await target.locator('[data-css="sidebar"]').first().waitFor({ timeout: 90_000 });
+  await target.waitForLoadState('networkidle');
+}
 
 async function expectValue(locator: ReturnType<Page['locator']>, value: string): Promise<void> {
   await locator.waitFor();

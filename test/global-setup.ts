@@ -5,6 +5,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+
+/** A port nobody listens on now, for the run's in-process SMTP server (test/helpers/smtp-server.ts). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 export default async function globalSetup(): Promise<void> {
   const url = new URL(process.env.TEST_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -16,4 +26,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = url.toString();
   process.env.QUEUE_PREFIX = `crm-test-${process.pid}`;
   process.env.NODE_ENV = 'test';
+  process.env.SMTP_HOST = '127.0.0.1';
+  process.env.SMTP_PORT = String(await freePort());
+  process.env.SMTP_FROM = 'crm@test.example';
 }

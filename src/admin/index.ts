@@ -10,12 +10,14 @@ import { Database, Resource } from '@adminjs/sequelize';
 import express, { type Router } from 'express';
 import { accessibleFor, apiGuard } from './access.js';
 import { authenticate, panelSession, recordLogout, SESSION_COOKIE } from './auth/panel-auth.js';
+import { passwordResetRouter } from './auth/password-reset-routes.js';
 import { config } from '../config.js';
 import { customActionsFor } from './actions/index.js';
 import { componentLoader } from './components/loader.js';
 import { exportRoute } from './export-route.js';
 import { panelLocale } from './locale.js';
 import { allResourceSpecs } from './resources/index.js';
+import { relatedListsProperty } from './resources/related-property.js';
 import type { ResourceSpec } from './resources/types.js';
 import { RolesResource } from './roles-resource.js';
 import { ScopedResource } from './scoped-resource.js';
@@ -24,6 +26,11 @@ import { UsersResource } from './users-resource.js';
 AdminJS.registerAdapter({ Database, Resource });
 
 export const ROOT_PATH = '/admin';
+/** A small inline icon: no file to serve, no /favicon.ico 404 on every page. */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#3040d6"/>'
+  + '<text x="16" y="22" font-family="sans-serif" font-size="11" font-weight="bold" fill="#fff" text-anchor="middle">CRM</text></svg>',
+)}`;
 const STANDARD = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'] as const;
 
 /** The spec's options plus the policy on every standard and custom action. */
@@ -36,7 +43,7 @@ function withAccess(spec: ResourceSpec, table: string): ResourceOptions {
   for (const [name, action] of Object.entries(customActionsFor(table))) {
     actions[name] = { ...action, isAccessible: accessibleFor(name) };
   }
-  return { ...spec.options, actions } as ResourceOptions;
+  return { ...spec.options, ...relatedListsProperty(table, spec.options), actions } as ResourceOptions;
 }
 
 /** Users and roles have form rules of their own (password, policy); every other table is plain. */
@@ -61,12 +68,20 @@ export function buildAdmin(): { admin: AdminJS; router: Router } {
     logoutPath: `${ROOT_PATH}/logout`,
     resources: buildResources(),
     componentLoader,
-    branding: { companyName: 'CRM Back Office', withMadeWithLove: false },
+    branding: {
+      companyName: 'CRM Back Office',
+      // No logo: the sidebar shows the company name instead of AdminJS's.
+      logo: false,
+      favicon: FAVICON,
+      withMadeWithLove: false,
+    },
     locale: panelLocale,
     settings: { defaultPerPage: 20 },
   });
 
   const router = express.Router();
+  // Before the session and the login wall: someone locked out has neither.
+  router.use(passwordResetRouter());
   router.use(panelSession());
   router.get('/logout', (req, _res, next) => {
     recordLogout(req.session.adminUser, req).then(() => next(), next);

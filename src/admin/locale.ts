@@ -5,6 +5,7 @@
 import type { Locale } from 'adminjs';
 import { allModels } from '../models/index.js';
 import { RESOURCE_TRANSLATIONS } from './resources/index.js';
+import { NAV } from './resources/types.js';
 
 const readable = (table: string) => table.charAt(0).toUpperCase() + table.slice(1).replace(/_/g, ' ');
 
@@ -20,9 +21,24 @@ export const panelLocale: Locale = {
   availableLanguages: ['en'],
   translations: {
     en: {
-      labels: { ...labels, action_queue: 'Action queue', email_queue: 'Email queue', outreach: 'Outreach' },
+      labels: {
+        ...labels,
+        action_queue: 'Action queue',
+        email_queue: 'Email queue',
+        outreach: 'Outreach',
+        // Navigation group names are translation keys too; without an entry AdminJS start-cases
+        // them and drops the '&' ("Security Audit").
+        ...Object.fromEntries(Object.values(NAV).map(({ name }) => [name, name])),
+      },
       // "Owner" rather than "Owner Id": reference columns are labelled by what they point to.
       resources: RESOURCE_TRANSLATIONS,
+      components: {
+        Login: {
+          welcomeHeader: 'CRM Back Office',
+          welcomeMessage: 'One login for outreach and job postings, recruiting, the sales CRM, pipelines, '
+            + 'email sequences and campaigns, automation and analytics.',
+        },
+      },
       actions: { bulkEdit: 'Set field', export: 'Export CSV', import: 'Import CSV', revoke: 'Revoke' },
       messages: {
         invalidCredentials: 'Wrong e-mail or password',

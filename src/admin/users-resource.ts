@@ -1,12 +1,10 @@
 /**
  * Users in the panel: the form's `password` field becomes a bcrypt `password_hash` (required
- * for a new user, optional on edit, at least 10 characters); the hash itself is never sent.
+ * for a new user, optional on edit, passwords.ts says how long); the hash itself is never sent.
  */
-import bcrypt from 'bcryptjs';
 import type { PropertyErrors } from 'adminjs';
+import { hashPassword, passwordProblem } from '../domain/auth/passwords.js';
 import { ScopedResource } from './scoped-resource.js';
-
-export const MIN_PASSWORD_LENGTH = 10;
 
 export class UsersResource extends ScopedResource {
   protected override async prepareValues(
@@ -21,10 +19,11 @@ export class UsersResource extends ScopedResource {
       if (isNew) errors.password = { message: 'Required for a new user' };
       return;
     }
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      errors.password = { message: `At least ${MIN_PASSWORD_LENGTH} characters` };
+    const problem = passwordProblem(password);
+    if (problem) {
+      errors.password = { message: problem };
       return;
     }
-    values.password_hash = await bcrypt.hash(password, 10);
+    values.password_hash = await hashPassword(password);
   }
 }

@@ -9,7 +9,7 @@
  * - Idempotent: when the `acme` workspace exists nothing is written.
  * - Never in production: the demo users share a published password.
  */
-import bcrypt from 'bcryptjs';
+import { hashPassword } from '../domain/auth/passwords.js';
 import { faker } from '@faker-js/faker';
 import { QueryTypes, type Transaction } from 'sequelize';
 import { config } from '../config.js';
@@ -108,8 +108,8 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<string> {
     throw new Error('refusing to load demo data with NODE_ENV=production: the demo users share a published password');
   }
   if (await acmeExists()) return ALREADY_PRESENT;
-  // One hash for every demo user (bcrypt cost 10), computed outside the transaction.
-  const passwordHash = await bcrypt.hash(options.password ?? config.demoPassword, 10);
+  // One hash for every demo user, computed outside the transaction.
+  const passwordHash = await hashPassword(options.password ?? config.demoPassword);
   return sequelize.transaction(async (transaction) => {
     // Two starts racing on one empty database: the second waits here, then finds acme.
     await sequelize.query(`SELECT pg_advisory_xact_lock(hashtext('crm-demo-seed'))`, { transaction });

@@ -7,6 +7,7 @@
 import type { Job, JobsOptions } from 'bullmq';
 import type { z } from 'zod';
 import { csvImportJob } from './csv-import.job.js';
+import { passwordResetEmailJob } from './password-reset-email.job.js';
 
 export interface JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
   /** Queue and job name, kebab-case (`csv-import`). */
@@ -20,7 +21,7 @@ export interface JobDefinition<Name extends string = string, Schema extends z.Zo
   process: (job: Job<z.output<Schema>>) => Promise<unknown>;
 }
 
-export const JOBS = [csvImportJob] as const;
+export const JOBS = [csvImportJob, passwordResetEmailJob] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];
 export type JobPayload<N extends JobName> = z.input<Extract<(typeof JOBS)[number], { name: N }>['payloadSchema']>;

@@ -1,6 +1,6 @@
 /** Sessions → "Revoke": the holder is logged out on their next request. */
 import type { Action, ActionResponse } from 'adminjs';
-import { revokeSessions } from '../auth/session-store.js';
+import { revokeSessions } from '../../domain/auth/sessions.js';
 import { recordAudit } from '../data/audit.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 

@@ -33,13 +33,19 @@ export function panelSession() {
   });
 }
 
+/** Where a login, logout or reset came from, for security_logs. */
+export const requestMeta = (req?: Request): { ip: string | null; userAgent: string | null } => ({
+  ip: normalizeIp(req?.ip),
+  userAgent: req?.get('user-agent') ?? null,
+});
+
 const regenerate = (req: Request) =>
   new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 
 /** AdminJS's `authenticate`: an Actor, or an Error whose message is a login-page message key. */
 export async function authenticate(email: string, password: string, context?: { req?: Request }): Promise<Actor | null> {
   const req = context?.req;
-  const meta = { ip: normalizeIp(req?.ip), userAgent: req?.get('user-agent') ?? null };
+  const meta = requestMeta(req);
   const result = await login(email, password, meta);
   if (!result.ok) {
     if (result.reason === 'invalidCredentials') return null;
@@ -61,6 +67,6 @@ export async function recordLogout(actor: Actor | undefined, req: Request): Prom
     userId: actor.id,
     userEmail: actor.email,
     description: 'Logged out of the panel',
-    meta: { ip: normalizeIp(req.ip), userAgent: req.get('user-agent') ?? null },
+    meta: requestMeta(req),
   });
 }

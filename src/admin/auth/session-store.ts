@@ -10,6 +10,7 @@ import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../db.js';
 import { loadActor, type Actor } from '../../domain/permissions/actor.js';
 import { normalizeIp } from '../../domain/auth/security-log.js';
+import { revokeSessions } from '../../domain/auth/sessions.js';
 import { describeUserAgent } from './user-agent.js';
 
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
@@ -102,19 +103,4 @@ export class PgSessionStore extends session.Store {
   override destroy(sid: string, callback?: Callback): void {
     revokeSessions({ token: hashSessionId(sid) }, 'logout').then(() => callback?.(), (err) => callback?.(err));
   }
-}
-
-/** Revokes sessions by row id, token or user; their holders are out on their next request. */
-export async function revokeSessions(
-  where: { id?: string; token?: string; userId?: string },
-  reason: string,
-): Promise<number> {
-  const [column, value] = where.id ? ['id', where.id] : where.token ? ['token', where.token] : ['user_id', where.userId];
-  if (!value) throw new Error('revokeSessions needs an id, a token or a user id');
-  const [, result] = (await sequelize.query(
-    `UPDATE sessions SET is_revoked = true, revoked_at = now(), revoked_reason = :reason
-      WHERE ${column} = :value AND NOT is_revoked`,
-    { replacements: { value, reason } },
-  )) as unknown as [unknown, { rowCount: number }];
-  return result.rowCount ?? 0;
 }

@@ -18,6 +18,7 @@ import { analyticsResources } from './analytics.js';
 import { securityResources } from './security.js';
 import { settingsResources } from './settings.js';
 import { humanize } from './labels.js';
+import { RELATED_PROPERTY } from './related-property.js';
 import type { ResourceSpec } from './types.js';
 
 export { SECRET_PROPERTIES } from './secrets.js';
@@ -155,7 +156,7 @@ const titleCase = (text: string): string => text.replace(/(^|\s)([a-z])/g, (_m, 
  */
 export const RESOURCE_TRANSLATIONS: Record<string, { properties: Record<string, string> }> = Object.fromEntries(
   allResourceSpecs.map((spec) => {
-    const properties: Record<string, string> = {};
+    const properties: Record<string, string> = { [RELATED_PROPERTY]: 'Related records' };
     for (const [column, attribute] of Object.entries(spec.model.getAttributes())) {
       if (attribute.references && column.endsWith('_id')) properties[column] = titleCase(humanize(column.slice(0, -3)));
     }

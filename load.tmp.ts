@@ -1,0 +1,13 @@
+process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/crm_keep';
+process.env.QUEUE_PREFIX = 'keep';
+const { ensureDatabase, sequelize } = await import('./src/db.js');
+const { createMigrator } = await import('./src/migrator.js');
+const { seedDemoData } = await import('./src/demo/seed-demo.js');
+const { insertSql } = await import('./bench/panel.bench.js');
+await ensureDatabase(process.env.DATABASE_URL);
+await createMigrator(sequelize).up();
+await seedDemoData();
+await sequelize.query(insertSql(1_000_000));
+await sequelize.query('ANALYZE contacts');
+await sequelize.close();
+console.log('done');

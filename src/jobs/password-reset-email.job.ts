@@ -1,0 +1,61 @@
+/**
+ * `password-reset-email`: mails a reset link (src/domain/auth/password-reset.ts issues it). The
+ * payload carries the token sealed with ENCRYPTION_KEY, so Redis never holds a usable link; the
+ * job id is the token's, so one link is mailed by one job. A link that was used or expired
+ * before the job ran is not mailed.
+ */
+import { UnrecoverableError } from 'bullmq';
+import { QueryTypes } from 'sequelize';
+import { z } from 'zod';
+import { config } from '../config.js';
+import { sequelize } from '../db.js';
+import { RESET_TOKEN_TTL_MINUTES } from '../domain/auth/password-reset.js';
+import { open, SecretBoxError } from '../domain/crypto/secret-box.js';
+import { sendSystemMail } from '../domain/email/system-mailer.js';
+import type { JobDefinition } from './registry.js';
+
+const payloadSchema = z.strictObject({
+  tokenId: z.uuid({ error: 'must be the id (UUID) of a password reset token' }),
+  sealedToken: z.string().regex(/^v1\./, { error: 'must be a sealed token (v1.…)' }),
+});
+
+export const resetLink = (token: string): string => `${config.appUrl}/admin/password-reset/${token}`;
+
+export const passwordResetEmailJob = {
+  name: 'password-reset-email',
+  payloadSchema,
+  // Links expire in an hour: retrying for longer than that would mail a dead link.
+  jobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: true },
+  jobId: ({ tokenId }) => `password-reset-email-${tokenId}`,
+  async process(job) {
+    const { tokenId, sealedToken } = job.data;
+    const [row] = await sequelize.query<{ email: string; first_name: string | null; open: boolean }>(
+      `SELECT u.email, u.first_name, (NOT t.used AND t.expires_at > now()) AS open
+         FROM password_reset_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = :tokenId`,
+      { type: QueryTypes.SELECT, replacements: { tokenId } },
+    );
+    if (!row) throw new UnrecoverableError(`password-reset-email: no token ${tokenId}`);
+    if (!row.open) return { skipped: 'the link was used or has expired' };
+    let token: string;
+    try {
+      token = open(sealedToken);
+    } catch (err) {
+      if (err instanceof SecretBoxError) throw new UnrecoverableError(`password-reset-email: ${err.message}`);
+      throw err;
+    }
+    const link = resetLink(token);
+    const greeting = row.first_name ? `Hello ${row.first_name},` : 'Hello,';
+    const messageId = await sendSystemMail({
+      to: row.email,
+      subject: 'Reset your CRM Back Office password',
+      text: [
+        greeting, '',
+        'Someone (hopefully you) asked to reset the password of your CRM Back Office account.',
+        `Open this link within ${RESET_TOKEN_TTL_MINUTES} minutes to choose a new one; it works once:`, '',
+        link, '',
+        'If you did not ask for this, ignore this e-mail: your password stays as it is.',
+      ].join('\n'),
+    });
+    return { messageId };
+  },
+} satisfies JobDefinition<'password-reset-email', typeof payloadSchema>;
