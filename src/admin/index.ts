@@ -4,7 +4,7 @@
  * guard in front. `buildAdmin()` returns the AdminJS instance and the Express router to mount
  * at its rootPath.
  */
-import AdminJS, { type ResourceOptions, type ResourceWithOptions } from 'adminjs';
+import AdminJS, { type ActionContext, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
 import AdminJSExpress from '@adminjs/express';
 import { Database, Resource } from '@adminjs/sequelize';
 import express, { type Router } from 'express';
@@ -33,15 +33,27 @@ const FAVICON = `data:image/svg+xml,${encodeURIComponent(
 )}`;
 const STANDARD = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'] as const;
 
+type IsAccessible = boolean | ((context: ActionContext) => boolean | Promise<boolean>) | undefined;
+
+/** The policy on an action; an action's own condition (root only, never) can only narrow it. */
+function guarded(name: string, own: IsAccessible): (context: ActionContext) => boolean {
+  const policy = accessibleFor(name);
+  if (own === undefined || own === true) return policy;
+  if (own === false) return () => false;
+  return (context) => policy(context) && own(context) === true;
+}
+
 /** The spec's options plus the policy on every standard and custom action. */
 function withAccess(spec: ResourceSpec, table: string): ResourceOptions {
   // Loosely typed on purpose: AdminJS types each standard action's handler differently.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const actions: Record<string, any> = { ...spec.options.actions };
+  const own: Record<string, any> = spec.options.actions ?? {};
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const actions: Record<string, any> = { ...own };
   // accessibleFor also refuses writes on read-only resources; an inaccessible action is hidden.
-  for (const name of STANDARD) actions[name] = { ...actions[name], isAccessible: accessibleFor(name) };
+  for (const name of STANDARD) actions[name] = { ...own[name], isAccessible: guarded(name, own[name]?.isAccessible) };
   for (const [name, action] of Object.entries(customActionsFor(table))) {
-    actions[name] = { ...action, isAccessible: accessibleFor(name) };
+    actions[name] = { ...action, ...own[name], isAccessible: guarded(name, own[name]?.isAccessible ?? action.isAccessible) };
   }
   return { ...spec.options, ...relatedListsProperty(table, spec.options), actions } as ResourceOptions;
 }

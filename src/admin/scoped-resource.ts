@@ -6,7 +6,7 @@
  * scope is "not found"; writes get the actor's workspace, refuse references to other
  * workspaces, validate like the database, and are audited in the same transaction.
  */
-import { BaseRecord, NotFoundError, ValidationError, type ActionContext, type Filter, type PropertyErrors } from 'adminjs';
+import { BaseProperty, BaseRecord, NotFoundError, ValidationError, type ActionContext, type Filter, type PropertyErrors } from 'adminjs';
 import { Resource as SequelizeResource } from '@adminjs/sequelize';
 import { Op, Sequelize, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
 import { withTransaction } from '../db.js';
@@ -15,11 +15,17 @@ import { actorScope } from '../domain/permissions/actor.js';
 import { OWNER_COLUMN } from '../domain/permissions/ownership.js';
 import { scopeCondition, workspaceColumn } from '../domain/permissions/scope-sql.js';
 import { recordAudit } from './data/audit.js';
+import { ReferenceRecord } from './data/reference-record.js';
 import { convertFilter, typeKey } from './data/filters.js';
 import { estimateCount } from './data/count.js';
 import { checkReferences, columnValues, throwIfErrors, toValidationError } from './data/write-values.js';
 import { SECRET_PROPERTIES } from './resources/secrets.js';
 import { isUuid } from '../domain/uuid.js';
+
+/** contacts, activities, estimates, sequences, email_campaigns: the user who created the row. */
+const CREATOR_COLUMN = 'created_by';
+const COMPOSITE_ID = 'id';
+const COMPOSITE_SEPARATOR = '.';
 
 type AnyModel = ModelStatic<Model>;
 type Row = Record<string, unknown>;
@@ -63,8 +69,54 @@ export class ScopedResource extends SequelizeResource {
     return this.actionName(context, 'list') === 'search' ? 'search' : 'list';
   }
 
+  private get hasCreator(): boolean {
+    return CREATOR_COLUMN in this.model.getAttributes();
+  }
+
   private toRecord(row: Model): BaseRecord {
-    return new BaseRecord(this.strip(row.toJSON() as Row), this);
+    return new BaseRecord(this.withKey(this.strip(row.toJSON() as Row)), this);
+  }
+
+  // ---- keys ----------------------------------------------------------------------------
+  // AdminJS knows one id column. A table keyed by several (user_roles: workspace, user, role)
+  // gets a virtual `id`, its key columns joined by COMPOSITE_SEPARATOR.
+
+  private get keyColumns(): readonly string[] {
+    return this.model.primaryKeyAttributes;
+  }
+
+  private get isComposite(): boolean {
+    return this.keyColumns.length > 1;
+  }
+
+  private withKey(row: Row): Row {
+    if (!this.isComposite) return row;
+    return { ...row, [COMPOSITE_ID]: this.keyColumns.map((c) => String(row[c])).join(COMPOSITE_SEPARATOR) };
+  }
+
+  private keyOf(row: Row): unknown {
+    return this.isComposite ? this.withKey(row)[COMPOSITE_ID] : row[this.primaryKey()];
+  }
+
+  override properties(): BaseProperty[] {
+    const properties = super.properties();
+    if (!this.isComposite) return properties;
+    for (const property of properties) if (property.isId()) property.isId = () => false;
+    return [new BaseProperty({ path: COMPOSITE_ID, isId: true, type: 'string', isSortable: false }), ...properties];
+  }
+
+  /** The WHERE of one row's key, or null when `id` cannot be a key of this table (no query then). */
+  private keyWhere(id: unknown): WhereOptions | null {
+    if (typeof id !== 'string' || id === '') return null;
+    const parts = this.isComposite ? id.split(COMPOSITE_SEPARATOR) : [id];
+    if (parts.length !== this.keyColumns.length) return null;
+    const attributes = this.model.getAttributes() as Record<string, never>;
+    const where: Record<string, string> = {};
+    for (const [i, column] of this.keyColumns.entries()) {
+      if (typeKey(attributes[column]) === 'UUID' && !isUuid(parts[i])) return null;
+      where[column] = parts[i]!;
+    }
+    return where;
   }
 
   override async find(
@@ -107,19 +159,14 @@ export class ScopedResource extends SequelizeResource {
     action: string,
     transaction?: Transaction,
   ): Promise<Model | null> {
-    if (!this.validKey(id)) return null;
+    const key = this.keyWhere(id);
+    if (!key) return null;
     const scope = this.scopeWhere(context, action);
     if (!scope) return null;
     return this.model.findOne({
-      where: { [Op.and]: [{ [this.primaryKey()]: id }, scope] },
+      where: { [Op.and]: [key, scope] },
       ...(transaction && { transaction, lock: transaction.LOCK.UPDATE }),
     });
-  }
-
-  private validKey(id: unknown): boolean {
-    if (typeof id !== 'string' || id === '') return false;
-    const pk = (this.model.getAttributes() as Record<string, never>)[this.primaryKey()];
-    return typeKey(pk) !== 'UUID' || isUuid(id);
   }
 
   /**
@@ -127,13 +174,18 @@ export class ScopedResource extends SequelizeResource {
    * reference titles of other resources (populate) need only the same workspace.
    */
   override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
-    const keys = ids.map(String).filter((id) => this.validKey(id));
+    const keys = ids.map((id) => this.keyWhere(String(id))).filter((key) => key !== null);
     if (keys.length === 0) return [];
     const ownAction = context?.resource?.id() === this.id() ? this.actionName(context, 'list') : null;
     const scope = ownAction ? this.scopeWhere(context, ownAction) : this.titleScope(context);
     if (!scope) return [];
-    const rows = await this.model.findAll({ where: { [Op.and]: [{ [this.primaryKey()]: { [Op.in]: keys } }, scope] } });
-    return rows.map((row) => this.toRecord(row));
+    const where = { [Op.and]: [{ [Op.or]: keys }, scope] };
+    if (ownAction) return (await this.model.findAll({ where })).map((row) => this.toRecord(row));
+    // Populating references of another resource: the id and the title are all that is shown.
+    const title = this.decorate().titleProperty().name();
+    const attributes = [...new Set([this.primaryKey(), ...(title in this.model.getAttributes() ? [title] : [])])];
+    const rows = await this.model.findAll({ where, attributes });
+    return rows.map((row) => new ReferenceRecord(this.strip(row.toJSON() as Row), this));
   }
 
   /** Reference titles: any row of the actor's workspace (every workspace for a root admin). */
@@ -168,6 +220,8 @@ export class ScopedResource extends SequelizeResource {
     const { values, errors } = columnValues(this.model, params);
     const ws = workspaceColumn(this.table);
     if (ws === 'workspace_id') values.workspace_id = actor.workspaceId;
+    // Who created a row is a fact of the request, not a form field.
+    if (this.hasCreator) values[CREATOR_COLUMN] = actor.id;
     await this.prepareValues(values, params, true, errors, actor);
     const ownerColumn = OWNER_COLUMN[this.table];
     if ((scope === 'own' || scope === 'team') && ownerColumn) {
@@ -182,8 +236,8 @@ export class ScopedResource extends SequelizeResource {
     return this.write(async (transaction) => {
       const row = await this.model.create(values, { transaction });
       const after = row.toJSON() as Row;
-      await recordAudit({ actor, action: 'create', table: this.table, id: after[this.primaryKey()], before: null, after, secrets: this.secrets, transaction });
-      return this.strip(after);
+      await recordAudit({ actor, action: 'create', table: this.table, id: this.keyOf(after), before: null, after, secrets: this.secrets, transaction });
+      return this.withKey(this.strip(after));
     });
   }
 
@@ -191,6 +245,7 @@ export class ScopedResource extends SequelizeResource {
     const actor = this.actorOf(context);
     const action = this.actionName(context, 'edit');
     const { values, errors } = columnValues(this.model, params);
+    if (this.hasCreator) delete values[CREATOR_COLUMN];
     await this.prepareValues(values, params, false, errors, actor);
     await checkReferences(this.model, values, workspaceColumn(this.table) ? actor.workspaceId : null, errors);
     throwIfErrors(errors);
@@ -203,7 +258,7 @@ export class ScopedResource extends SequelizeResource {
       await row.reload({ transaction });
       const after = row.toJSON() as Row;
       await recordAudit({ actor, action: 'update', table: this.table, id, before, after, secrets: this.secrets, transaction });
-      return this.strip(after);
+      return this.withKey(this.strip(after));
     });
   }
 

@@ -7,9 +7,10 @@
 import { QueryTypes, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import { sequelize } from '../../db.js';
 
-// 200, not more: a text filter matching a few percent of a million rows must read ~25 rows per
-// match to find EXACT_UP_TO of them (the bench measured 20-94 ms for 1,000 at 4 clients).
-export const EXACT_UP_TO = 200;
+// 100 (five pages), not more: a text filter matching a few percent of a million rows must read
+// ~25 rows per match to find EXACT_UP_TO of them; at 1,000 the bench measured 20-94 ms for the
+// count alone at 4 clients, at 200 the text searches' p95 still passed 100 ms.
+export const EXACT_UP_TO = 100;
 
 interface QueryGenerator {
   selectQuery(table: string, options: object, model: ModelStatic<Model>): string;

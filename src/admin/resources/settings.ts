@@ -94,8 +94,11 @@ export const settingsResources: ResourceSpec[] = [
     model: UserRole,
     options: {
       navigation: NAV.settings,
-      // Composite key (workspace, user, role): a role is held per workspace, so the workspace is listed.
+      // Composite key (workspace, user, role): a role is held per workspace, so the workspace is
+      // listed. Changing a role is removing it and adding the new one (its key would change), so
+      // there is no edit.
       titleProperty: 'role_id',
+      actions: { edit: { isAccessible: false }, bulkEdit: { isAccessible: false } },
       sort: newestFirst,
       listProperties: ['user_id', 'role_id', 'workspace_id', 'created_at', 'updated_at'],
       filterProperties: ['user_id', 'role_id', 'created_at'],
