@@ -1,6 +1,6 @@
 /**
- * The HTTP side: builds the Express app (health check, the admin panel at /admin; tracking
- * endpoints mount here later) and, when run directly, listens and stops cleanly on SIGTERM/SIGINT.
+ * The HTTP side: builds the Express app (health check, the email tracking endpoints under /t,
+ * the admin panel at /admin) and, when run directly, listens and stops cleanly on SIGTERM/SIGINT.
  */
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { checkHealth } from './health.js';
 import { createProbeRedis } from './redis.js';
 import { buildAdmin, ROOT_PATH } from './admin/index.js';
 import { captureRequestMeta } from './admin/request-context.js';
+import { trackingRouter } from './tracking/routes.js';
 
 export function buildApp(): { app: Express; close: () => Promise<void> } {
   const app = express();
@@ -24,6 +25,8 @@ export function buildApp(): { app: Express; close: () => Promise<void> } {
     const health = await checkHealth(sequelize, redis);
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
+
+  app.use(trackingRouter());
 
   const { router: adminRouter } = buildAdmin();
   app.use(ROOT_PATH, captureRequestMeta, adminRouter);

@@ -11,7 +11,7 @@ import { sequelize } from '../../db.js';
 import { loadActor, type Actor } from '../../domain/permissions/actor.js';
 import { normalizeIp } from '../../domain/auth/security-log.js';
 import { revokeSessions } from '../../domain/auth/sessions.js';
-import { describeUserAgent } from './user-agent.js';
+import { describeUserAgent } from '../../domain/user-agent.js';
 
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 /** Last-activity writes are throttled: one UPDATE per session per minute at most. */

@@ -1,5 +1,5 @@
 /**
- * A rough reading of a User-Agent header for the sessions list (device, browser, OS): enough
+ * A rough reading of a User-Agent header for the sessions list and email events (device, browser, OS): enough
  * for an admin to tell "Chrome on Windows" from "Safari on iPhone" when revoking a session.
  */
 export interface UserAgentInfo {
