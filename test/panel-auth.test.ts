@@ -2,28 +2,17 @@
  * Login, lock-out, sessions in PostgreSQL and their revocation, driven over HTTP like a browser
  * (the login form, then /admin/api with the cookie), against the real database.
  */
-import bcrypt from 'bcryptjs';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
+import { makeUser } from './helpers/users.js';
 
 let panel: Panel;
 const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
   sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 
-async function makeUser(email: string, role = 'sales_rep', extra = ''): Promise<string> {
-  const hash = await bcrypt.hash('right-password-1', 4);
-  const [{ id }] = await select<{ id: string }>(
-    `WITH u AS (
-       INSERT INTO users (workspace_id, email, password_hash, first_name ${extra ? ', is_active' : ''})
-       SELECT id, :email, :hash, 'Test' ${extra ? `, ${extra}` : ''} FROM workspaces WHERE slug = 'acme' RETURNING id, workspace_id)
-     INSERT INTO user_roles (workspace_id, user_id, role_id)
-       SELECT u.workspace_id, u.id, r.id FROM u, roles r WHERE r.name = :role RETURNING user_id AS id`,
-    { email, hash, role },
-  );
-  return id;
-}
+const PASSWORD = 'right-password-1';
 
 beforeAll(async () => {
   if (await isDatabaseEmpty()) await seedDemoData();
@@ -62,8 +51,8 @@ describe('login', () => {
     const candidate = await client.login('candidate@acme.example');
     expect(candidate.ok).toBe(false);
     expect(candidate.html).toContain('no access');
-    await makeUser('inactive-user@acme.example', 'sales_rep', 'false');
-    expect((await client.login('inactive-user@acme.example', 'right-password-1')).ok).toBe(false);
+    await makeUser('inactive-user@acme.example', { password: PASSWORD, active: false });
+    expect((await client.login('inactive-user@acme.example', PASSWORD)).ok).toBe(false);
     // Without a session the API sends us to the login page.
     const anonymous = await new PanelClient(panel.url).list('contacts');
     expect(anonymous.status).toBe(302);
@@ -71,7 +60,7 @@ describe('login', () => {
   });
 
   test('five wrong passwords lock the account for 15 minutes and are logged', async () => {
-    const id = await makeUser('lock-me@acme.example');
+    const id = await makeUser('lock-me@acme.example', { password: PASSWORD });
     const client = new PanelClient(panel.url);
     for (let i = 0; i < 5; i += 1) expect((await client.login('lock-me@acme.example', `wrong-${i}`)).ok).toBe(false);
     const [user] = await select<{ failed_login_count: number; minutes: number }>(
@@ -81,7 +70,7 @@ describe('login', () => {
     expect(Number(user.minutes)).toBeGreaterThan(14);
     expect(Number(user.minutes)).toBeLessThanOrEqual(15);
     // The right password does not help while locked.
-    const locked = await client.login('lock-me@acme.example', 'right-password-1');
+    const locked = await client.login('lock-me@acme.example', PASSWORD);
     expect(locked.ok).toBe(false);
     expect(locked.html).toContain('locked');
     const events = await select<{ event_type: string; n: string }>(
@@ -92,7 +81,7 @@ describe('login', () => {
     expect(count.account_locked).toBe(1);
     // Once the lock has expired the right password works and the count starts again.
     await sequelize.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = :id`, { replacements: { id } });
-    expect((await client.login('lock-me@acme.example', 'right-password-1')).ok).toBe(true);
+    expect((await client.login('lock-me@acme.example', PASSWORD)).ok).toBe(true);
     const [after] = await select<{ failed_login_count: number; locked_until: Date | null }>(
       `SELECT failed_login_count, locked_until FROM users WHERE id = :id`, { id },
     );

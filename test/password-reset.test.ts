@@ -8,7 +8,6 @@ import type { Worker } from 'bullmq';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
-import { hashPassword } from '../src/domain/auth/passwords.js';
 import { closeSystemMailer } from '../src/domain/email/system-mailer.js';
 import { closeQueues, enqueue, InvalidPayloadError, queueFor } from '../src/jobs/queues.js';
 import { passwordResetEmailJob } from '../src/jobs/password-reset-email.job.js';
@@ -16,6 +15,7 @@ import type { JobDefinition } from '../src/jobs/registry.js';
 import { startWorkers, stopWorkers } from '../src/worker.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp-server.js';
+import { makeUser } from './helpers/users.js';
 
 let panel: Panel;
 let smtp: TestSmtpServer;
@@ -25,18 +25,6 @@ const select = <T extends object>(sql: string, replacements: Record<string, unkn
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const OLD_PASSWORD = 'old-password-1';
 const NEW_PASSWORD = 'brand-new-password-2';
-
-async function makeUser(email: string): Promise<string> {
-  const [{ id }] = await select<{ id: string }>(
-    `WITH u AS (
-       INSERT INTO users (workspace_id, email, password_hash, first_name)
-       SELECT id, :email, :hash, 'Riley' FROM workspaces WHERE slug = 'acme' RETURNING id, workspace_id)
-     INSERT INTO user_roles (workspace_id, user_id, role_id)
-       SELECT u.workspace_id, u.id, r.id FROM u, roles r WHERE r.name = 'sales_rep' RETURNING user_id AS id`,
-    { email, hash: await hashPassword(OLD_PASSWORD) },
-  );
-  return id;
-}
 
 const form = (client: PanelClient, path: string, fields: Record<string, string>) => client.post(`/admin/password-reset${path}`, fields);
 const linkIn = (text: string) => /http:\/\/\S+\/admin\/password-reset\/([A-Za-z0-9_-]{43})/.exec(text);
@@ -69,7 +57,7 @@ test('the reset form asks for an e-mail, outside the login wall', async () => {
 
 test('a reset link is mailed by the worker, works once, sets the password and signs the user out', async () => {
   const email = `reset-${Date.now().toString(36)}@acme.example`;
-  const userId = await makeUser(email);
+  const userId = await makeUser(email, { password: OLD_PASSWORD, firstName: 'Riley' });
   // A session open before the reset, and a lock-out the reset lifts.
   const before = new PanelClient(panel.url);
   expect((await before.login(email, OLD_PASSWORD)).ok).toBe(true);
@@ -140,7 +128,7 @@ test('an unknown address gets the same answer and no mail; a fourth open link is
   expect(Number(logged[0].n)).toBe(1);
 
   const email = `flood-${Date.now().toString(36)}@acme.example`;
-  const userId = await makeUser(email);
+  const userId = await makeUser(email, { password: OLD_PASSWORD, firstName: 'Riley' });
   for (let i = 0; i < 4; i += 1) expect((await form(client, '', { email })).status).toBe(200);
   const tokens = await select<{ n: string }>(`SELECT count(*) AS n FROM password_reset_tokens WHERE user_id = :userId`, { userId });
   expect(Number(tokens[0].n)).toBe(3);
@@ -153,7 +141,7 @@ test('an unknown address gets the same answer and no mail; a fourth open link is
 
 test('an expired, malformed or made-up link is refused and changes nothing', async () => {
   const email = `stale-${Date.now().toString(36)}@acme.example`;
-  const userId = await makeUser(email);
+  const userId = await makeUser(email, { password: OLD_PASSWORD, firstName: 'Riley' });
   const client = new PanelClient(panel.url);
   await form(client, '', { email });
   const mail = await smtp.waitFor((m) => m.to.includes(email));
