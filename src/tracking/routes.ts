@@ -6,7 +6,8 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { recordClick, recordOpen, unsubscribeRecipient, wasSent, type Visitor } from '../domain/email/events.js';
-import { escapeHtml } from '../domain/email/render.js';
+import { escapeHtml } from '../domain/html.js';
+import { sendPlainPage } from '../http/plain-page.js';
 import { TRACKING_PATHS, verifyTracking } from '../domain/email/tracking-token.js';
 
 // The smallest transparent GIF.
@@ -15,16 +16,6 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 const visitor = (req: Request): Visitor => ({ ip: req.ip, userAgent: req.get('user-agent') ?? null });
 
 const notFound = (res: Response) => res.status(404).type('text').send('Not found');
-
-function page(res: Response, status: number, title: string, body: string): void {
-  res.status(status).type('html').set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').send(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;background:#f6f7fb;color:#1c1c38;margin:0}
-main{max-width:440px;margin:12vh auto;background:#fff;padding:32px;box-shadow:0 2px 12px #0001}
-h1{font-size:20px;margin-top:0}button{padding:10px 18px;background:#3040d6;color:#fff;border:0;font-size:14px;cursor:pointer}</style>
-</head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`);
-}
 
 export function trackingRouter(): Router {
   const router = express.Router();
@@ -46,7 +37,7 @@ export function trackingRouter(): Router {
   router.get(`${TRACKING_PATHS.unsubscribe}/:token`, async (req, res) => {
     const claim = verifyTracking(req.params.token, 'unsubscribe');
     if (!claim || !(await wasSent(claim.emailId))) return notFound(res);
-    page(res, 200, 'Unsubscribe', `<p>Stop all e-mail from us to this address?</p>
+    sendPlainPage(res, 200, 'Unsubscribe', `<p>Stop all e-mail from us to this address?</p>
 <form method="post"><button type="submit" name="List-Unsubscribe" value="One-Click">Unsubscribe</button></form>`);
   });
 
@@ -56,7 +47,7 @@ export function trackingRouter(): Router {
     if (!claim) return notFound(res);
     const result = await unsubscribeRecipient(claim.emailId, visitor(req));
     if (!result) return notFound(res);
-    page(res, 200, 'You are unsubscribed', `<p>${escapeHtml(result.email)} will get no more e-mail from us.</p>`);
+    sendPlainPage(res, 200, 'You are unsubscribed', `<p>${escapeHtml(result.email)} will get no more e-mail from us.</p>`);
   });
 
   return router;

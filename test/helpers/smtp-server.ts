@@ -19,26 +19,17 @@ export interface TestSmtpServer {
   messages: ReceivedMail[];
   /** Resolves with the first message (received or to come) that matches. */
   waitFor(match: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
-  /** Replies to the next RCPT TO with this SMTP code and text (4xx temporary, 5xx permanent). */
-  rejectNext(code: number, text: string): void;
   close(): Promise<void>;
 }
 
 export async function startSmtpServer(port = config.smtp.port): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
   const waiters: { match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
-  let rejection: { code: number; text: string } | null = null;
 
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (!rejection) return callback();
-      const error = Object.assign(new Error(rejection.text), { responseCode: rejection.code });
-      rejection = null;
-      return callback(error);
-    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -75,9 +66,6 @@ export async function startSmtpServer(port = config.smtp.port): Promise<TestSmtp
         const timer = setTimeout(() => reject(new Error(`no matching e-mail within ${timeoutMs} ms (${messages.length} received)`)), timeoutMs);
         waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m); } });
       });
-    },
-    rejectNext(code, text) {
-      rejection = { code, text };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -36,5 +36,3 @@ export function open(sealed: string, key: Buffer = config.encryptionKey): string
     throw new SecretBoxError('the secret cannot be opened with this ENCRYPTION_KEY (tampered, or sealed with another key)');
   }
 }
-
-export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(`${VERSION}.`);

@@ -6,6 +6,7 @@
  * error that names every such field: a blank "Hi ," must never go out.
  */
 import { convert } from 'html-to-text';
+import { escapeHtml } from '../html.js';
 import { trackingUrl } from './tracking-token.js';
 
 export type MergeScope = 'contact' | 'account' | 'sender' | 'email';
@@ -21,8 +22,6 @@ export class MissingMergeFieldError extends Error {
 // {{ scope.field }} or {{ scope.field | "fallback" }}
 const MERGE_FIELD = /\{\{\s*([a-z_]+)\.([a-z0-9_]+)\s*(?:\|\s*"([^"]*)"\s*)?\}\}/gi;
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 function valueOf(context: MergeContext, scope: string, field: string): string | null {
   const record = context[scope as MergeScope];
