@@ -9,7 +9,7 @@ import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { config } from '../config.js';
 import { sequelize } from '../db.js';
-import { RESET_TOKEN_TTL_MINUTES } from '../domain/auth/password-reset.js';
+import { RESET_TOKEN_TTL_MINUTES, TOKEN_IS_OPEN } from '../domain/auth/password-reset.js';
 import { open, SecretBoxError } from '../domain/crypto/secret-box.js';
 import { sendSystemMail } from '../domain/email/system-mailer.js';
 import type { JobDefinition } from './registry.js';
@@ -30,12 +30,12 @@ export const passwordResetEmailJob = {
   async process(job) {
     const { tokenId, sealedToken } = job.data;
     const [row] = await sequelize.query<{ email: string; first_name: string | null; open: boolean }>(
-      `SELECT u.email, u.first_name, (NOT t.used AND t.expires_at > now()) AS open
+      `SELECT u.email, u.first_name, (${TOKEN_IS_OPEN}) AS open
          FROM password_reset_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = :tokenId`,
       { type: QueryTypes.SELECT, replacements: { tokenId } },
     );
     if (!row) throw new UnrecoverableError(`password-reset-email: no token ${tokenId}`);
-    if (!row.open) return { skipped: 'the link was used or has expired' };
+    if (!row.open) return { skipped: 'the link was used or has expired, or its user is inactive' };
     let token: string;
     try {
       token = open(sealedToken);

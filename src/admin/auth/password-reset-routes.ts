@@ -5,7 +5,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import {
-  checkResetToken,
+  isResetTokenOpen,
   PasswordResetError,
   requestPasswordReset,
   resetPassword,
@@ -68,8 +68,7 @@ It works once, for ${RESET_TOKEN_TTL_MINUTES} minutes.</p>${backToLogin}`);
   });
 
   router.get(`${RESET_PATH}/:token`, async (req, res) => {
-    const state = await checkResetToken(req.params.token);
-    if (!state.valid) return deadLinkPage(res);
+    if (!(await isResetTokenOpen(req.params.token))) return deadLinkPage(res);
     return choosePage(res, req.params.token);
   });
 

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
-import { sequelize } from '../../db.js';
+import { sequelize, withTransaction } from '../../db.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { logSecurityEvent, type RequestMeta } from './security-log.js';
 import { revokeSessions } from './sessions.js';
@@ -16,6 +16,13 @@ export const RESET_TOKEN_TTL_MINUTES = 60;
 export const MAX_OPEN_RESET_TOKENS = 3;
 
 export const hashResetToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * A token still works: not used, not expired, its user still active. SQL over
+ * `password_reset_tokens t JOIN users u ON u.id = t.user_id`; the link page, the reset and the
+ * mail job all ask this.
+ */
+export const TOKEN_IS_OPEN = `NOT t.used AND t.expires_at > now() AND u.is_active AND u.deleted_at IS NULL`;
 
 /** A token as mailed: 32 random bytes, base64url (43 characters). */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -49,9 +56,8 @@ export async function requestPasswordReset(emailInput: unknown, meta: RequestMet
   }
   const base = { workspaceId: user.workspace_id, userId: user.id, userEmail: user.email, meta };
   const token = randomBytes(32).toString('base64url');
-  // The count and the insert in one statement under the user's row lock: two requests racing
-  // cannot both slip under the limit.
-  const inserted = await sequelize.transaction(async (transaction) => {
+  // Under the user's row lock, so two racing requests cannot both slip under the limit.
+  const inserted = await withTransaction(async (transaction) => {
     await sequelize.query(`SELECT 1 FROM users WHERE id = :id FOR UPDATE`, { replacements: { id: user.id }, transaction });
     return sequelize.query<{ id: string }>(
       `INSERT INTO password_reset_tokens (workspace_id, user_id, token, expires_at)
@@ -78,17 +84,14 @@ export async function requestPasswordReset(emailInput: unknown, meta: RequestMet
   return { tokenId, token };
 }
 
-export type ResetTokenState = { valid: true; userId: string } | { valid: false };
-
 /** Whether a token from a link can still be used (for the form page; the reset checks again). */
-export async function checkResetToken(token: unknown): Promise<ResetTokenState> {
-  if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return { valid: false };
-  const [row] = await sequelize.query<{ user_id: string }>(
-    `SELECT t.user_id FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token = :hash AND NOT t.used AND t.expires_at > now() AND u.is_active AND u.deleted_at IS NULL`,
+export async function isResetTokenOpen(token: unknown): Promise<boolean> {
+  if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return false;
+  const rows = await sequelize.query(
+    `SELECT 1 FROM password_reset_tokens t JOIN users u ON u.id = t.user_id WHERE t.token = :hash AND ${TOKEN_IS_OPEN}`,
     { type: QueryTypes.SELECT, replacements: { hash: hashResetToken(token) } },
   );
-  return row ? { valid: true, userId: row.user_id } : { valid: false };
+  return rows.length > 0;
 }
 
 export class PasswordResetError extends Error {
@@ -114,12 +117,11 @@ export async function resetPassword(
     throw new PasswordResetError('token', 'This reset link is not valid.');
   }
   const passwordHash = await hashPassword(password);
-  const user = await sequelize.transaction(async (transaction) => {
+  const user = await withTransaction(async (transaction) => {
     const [claimed] = await sequelize.query<{ user_id: string }>(
       `UPDATE password_reset_tokens t SET used = true
          FROM users u
-        WHERE t.token = :hash AND NOT t.used AND t.expires_at > now()
-          AND u.id = t.user_id AND u.is_active AND u.deleted_at IS NULL
+        WHERE t.token = :hash AND u.id = t.user_id AND ${TOKEN_IS_OPEN}
        RETURNING t.user_id`,
       { type: QueryTypes.SELECT, transaction, replacements: { hash: hashResetToken(input.token as string) } },
     );
