@@ -46,6 +46,8 @@ const variables = z.object({
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, : _ - only').default('crm'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    // Read by AdminJS itself too: where it writes the bundle of our React components.
+    ADMIN_JS_TMP_DIR: z.string().min(1).default('.adminjs'),
 });
 
 const schema = variables.superRefine((env, ctx) => {
@@ -79,6 +81,7 @@ export interface Config {
   queuePrefix: string;
   workerConcurrency: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  adminBundleDir: string;
 }
 
 /** The variables this module reads: README's table and docker-compose.yml are checked against it. */
@@ -114,6 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     queuePrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
+    adminBundleDir: e.ADMIN_JS_TMP_DIR,
   });
 }
 

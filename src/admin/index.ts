@@ -13,7 +13,7 @@ import { authenticate, panelSession, recordLogout, SESSION_COOKIE } from './auth
 import { passwordResetRouter } from './auth/password-reset-routes.js';
 import { config } from '../config.js';
 import { customActionsFor } from './actions/index.js';
-import { componentLoader } from './components/loader.js';
+import { componentLoader, removeStaleBundle } from './components/loader.js';
 import { exportRoute } from './export-route.js';
 import { panelLocale } from './locale.js';
 import { allResourceSpecs } from './resources/index.js';
@@ -74,6 +74,7 @@ export function buildResources(): ResourceWithOptions[] {
 }
 
 export function buildAdmin(): { admin: AdminJS; router: Router } {
+  removeStaleBundle();
   const admin = new AdminJS({
     rootPath: ROOT_PATH,
     loginPath: `${ROOT_PATH}/login`,

@@ -6,13 +6,16 @@ import { ApiClient, BasePropertyComponent, useNotice } from 'adminjs';
 import { Box, Button, H4, Label, Select, Text } from '@adminjs/design-system';
 
 const api = new ApiClient();
+const SETTABLE_TYPES = new Set(['string', 'reference', 'boolean', 'number', 'float', 'currency', 'date', 'datetime']);
 
 const BulkEdit = (props) => {
   const { resource, records, action } = props;
   const addNotice = useNotice();
   const navigate = useNavigate();
-  const editable = resource.editProperties.filter((p) => p.isEditable && !p.isId && p.type !== 'mixed'
-    && p.type !== 'key-value' && p.type !== 'textarea' && p.type !== 'richtext' && p.type !== 'password');
+  // The same rule as bulkEditableFields() on the server (src/admin/actions/bulk-edit.ts), which
+  // refuses any other field: one value for scalar, reference and array fields only.
+  const editable = resource.editProperties.filter((p) => !p.isDisabled && !p.isId
+    && (SETTABLE_TYPES.has(p.type) || p.isArray));
   const options = editable.map((p) => ({ value: p.propertyPath, label: p.label }));
   const [field, setField] = useState(options[0]);
   const [params, setParams] = useState({});

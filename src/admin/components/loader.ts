@@ -1,7 +1,9 @@
 /** The custom React components the panel bundles (AdminJS bundles them itself with rollup). */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { ComponentLoader } from 'adminjs';
+import { config } from '../../config.js';
 
 export const componentLoader = new ComponentLoader();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -11,3 +13,16 @@ export const component = (name: string, file: string): string => componentLoader
 
 // The login page: AdminJS's form plus the password reset link.
 componentLoader.override('Login', path.join(here, 'login.jsx'));
+
+/**
+ * Outside production AdminJS bundles the components on the first request for them, but serves
+ * a bundle already on disk as it is: after a component changed, the panel would run the old one.
+ * Removed once per process, so each start bundles what the sources say (production builds its
+ * bundle at start anyway).
+ */
+let staleBundleRemoved = false;
+export function removeStaleBundle(): void {
+  if (config.isProduction || staleBundleRemoved) return;
+  staleBundleRemoved = true;
+  rmSync(path.join(config.adminBundleDir, 'bundle.js'), { force: true });
+}
