@@ -42,9 +42,21 @@ const variables = z.object({
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
     SMTP_FROM: z.string().email({ message: 'must be an email address' }).default('crm@localhost.test'),
+    // Signs POST /hooks/inbound-email (replies and bounce reports relayed by the mail provider).
+    INBOUND_EMAIL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    // OAuth2 apps that gmail / outlook mailboxes were connected through: the worker refreshes
+    // their access tokens with these.
+    GOOGLE_OAUTH_CLIENT_ID: z.string().optional(),
+    GOOGLE_OAUTH_CLIENT_SECRET: z.string().optional(),
+    MICROSOFT_OAUTH_CLIENT_ID: z.string().optional(),
+    MICROSOFT_OAUTH_CLIENT_SECRET: z.string().optional(),
+    // First wait after a temporary SMTP failure; doubled for each further retry.
+    EMAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-password'),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, : _ - only').default('crm'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
+    // email-send jobs mostly wait for SMTP answers: more of them run at once per process.
+    EMAIL_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     // Read by AdminJS itself too: where it writes the bundle of our React components.
     ADMIN_JS_TMP_DIR: z.string().min(1).default('.adminjs'),
@@ -52,7 +64,7 @@ const variables = z.object({
 
 const schema = variables.superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['SESSION_SECRET', 'ENCRYPTION_KEY', 'APP_URL'] as const) {
+    for (const key of ['SESSION_SECRET', 'ENCRYPTION_KEY', 'APP_URL', 'INBOUND_EMAIL_SECRET'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
     }
     if (env.SMTP_USER && !env.SMTP_PASSWORD) {
@@ -77,9 +89,14 @@ export interface Config {
   sessionSecret: string;
   encryptionKey: Buffer;
   smtp: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string };
+  /** null outside production when unset: the inbound e-mail webhook then answers 503. */
+  inboundEmailSecret: string | null;
+  oauth: Record<'gmail' | 'outlook', { clientId?: string; clientSecret?: string }>;
+  emailRetryDelaySeconds: number;
   demoPassword: string;
   queuePrefix: string;
   workerConcurrency: number;
+  emailSendConcurrency: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   adminBundleDir: string;
 }
@@ -113,9 +130,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
       password: e.SMTP_PASSWORD,
       from: e.SMTP_FROM,
     }),
+    inboundEmailSecret: e.INBOUND_EMAIL_SECRET ?? null,
+    oauth: Object.freeze({
+      gmail: { clientId: e.GOOGLE_OAUTH_CLIENT_ID, clientSecret: e.GOOGLE_OAUTH_CLIENT_SECRET },
+      outlook: { clientId: e.MICROSOFT_OAUTH_CLIENT_ID, clientSecret: e.MICROSOFT_OAUTH_CLIENT_SECRET },
+    }),
+    emailRetryDelaySeconds: e.EMAIL_RETRY_DELAY_SECONDS,
     demoPassword: e.DEMO_PASSWORD,
     queuePrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    emailSendConcurrency: e.EMAIL_SEND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
     adminBundleDir: e.ADMIN_JS_TMP_DIR,
   });

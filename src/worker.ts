@@ -10,6 +10,8 @@ import { sequelize } from './db.js';
 import { closeQueues, InvalidPayloadError, parsePayload, redisConnection } from './jobs/queues.js';
 import { JOBS, type JobDefinition } from './jobs/registry.js';
 import { closeSystemMailer } from './domain/email/system-mailer.js';
+import { closeMailboxTransports } from './domain/email/mailbox-transport.js';
+import { registerSchedules } from './jobs/schedules.js';
 import { createRedis } from './redis.js';
 
 /** The processor of a job module: the payload is validated first (a bad one fails at once, unretried). */
@@ -38,7 +40,8 @@ export function startWorkers(definitions: readonly JobDefinition[] = JOBS as unk
     const worker = new Worker(definition.name, processorFor(definition), {
       connection: redisConnection({ worker: true }),
       prefix: config.queuePrefix,
-      concurrency: options.concurrency ?? config.workerConcurrency,
+      concurrency: options.concurrency ?? definition.concurrency?.() ?? config.workerConcurrency,
+      ...definition.workerOptions,
     });
     worker.on('failed', (job, err) => log(`worker: ${definition.name} job ${job?.id ?? '?'} failed: ${err.message}`));
     worker.on('error', (err) => log(`worker: ${definition.name}: ${err.message}`));
@@ -59,6 +62,7 @@ export async function main(): Promise<void> {
   await redis.ping();
   await redis.quit();
   await sequelize.authenticate();
+  await registerSchedules();
   const workers = startWorkers();
   console.log(`worker ready: connected to Redis and PostgreSQL; processing ${JOBS.map((j) => j.name).join(', ')}`);
 
@@ -71,6 +75,7 @@ export async function main(): Promise<void> {
     await stopWorkers(workers).catch((err: Error) => console.error(`worker: closing: ${err.message}`));
     await closeQueues().catch(() => undefined);
     closeSystemMailer();
+    closeMailboxTransports();
     await sequelize.close();
     process.exit(0);
   };

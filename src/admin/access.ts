@@ -24,6 +24,15 @@ export function isActor(admin: CurrentAdmin | undefined): admin is CurrentAdmin 
   return !!admin && Array.isArray((admin as Partial<Actor>).policies);
 }
 
+/**
+ * An admin of the workspace the session works in, or a root admin: the one test for tools that
+ * are not a table's action (the queue monitor). By role name, not policy: an edited policy must
+ * not turn a sales rep into someone who can retry or delete every workspace's jobs.
+ */
+export function isAdmin(admin: CurrentAdmin | undefined): boolean {
+  return isActor(admin) && (admin.isRoot || admin.roleNames.includes('admin'));
+}
+
 export function mayUse(admin: CurrentAdmin | undefined, table: string, action: string): boolean {
   if (!isActor(admin)) return false;
   if (readOnlyTables.has(table) && WRITE_ACTIONS.has(action)) return false;

@@ -11,6 +11,7 @@ import express, { type Router } from 'express';
 import { accessibleFor, apiGuard } from './access.js';
 import { authenticate, panelSession, recordLogout, SESSION_COOKIE } from './auth/panel-auth.js';
 import { passwordResetRouter } from './auth/password-reset-routes.js';
+import { queueMonitor } from './queue-monitor.js';
 import { config } from '../config.js';
 import { customActionsFor } from './actions/index.js';
 import { componentLoader, removeStaleBundle } from './components/loader.js';
@@ -99,6 +100,13 @@ export function buildAdmin(): { admin: AdminJS; router: Router } {
   router.get('/logout', (req, _res, next) => {
     recordLogout(req.session.adminUser, req).then(() => next(), next);
   });
+  // After the session (it decides who may see it), before AdminJS's router (which would claim the path).
+  router.use('/queues', queueMonitor({
+    basePath: `${ROOT_PATH}/queues`,
+    loginPath: `${ROOT_PATH}/login`,
+    logoutPath: `${ROOT_PATH}/logout`,
+    panelPath: ROOT_PATH,
+  }));
   router.use(apiGuard);
   router.get('/export/:table', exportRoute(admin));
   const adminRouter = AdminJSExpress.buildAuthenticatedRouter(

@@ -63,6 +63,17 @@ export async function enqueue<N extends JobName>(name: N, data: JobPayload<N>, o
   return queueFor(name).add(name, payload, { ...opts, ...(jobId ? { jobId } : {}) });
 }
 
+/** Validates every payload first (all or nothing), then adds the jobs in one round trip. */
+export async function enqueueBulk<N extends JobName>(name: N, payloads: JobPayload<N>[]): Promise<Job[]> {
+  const definition = jobDefinition(name);
+  const jobs = payloads.map((data) => {
+    const payload = parsePayload(definition, data);
+    const jobId = definition.jobId?.(payload);
+    return { name, data: payload, opts: jobId ? { jobId } : {} };
+  });
+  return queueFor(name).addBulk(jobs);
+}
+
 /** Closes every producer queue this process opened. */
 export async function closeQueues(): Promise<void> {
   const open = [...queues.values()];

@@ -4,10 +4,15 @@
  * before the processor runs), its retry policy and, where a double submit must not run twice,
  * a deterministic job id. Add a module here and the worker starts a processor for it.
  */
-import type { Job, JobsOptions } from 'bullmq';
+import type { Job, JobsOptions, WorkerOptions } from 'bullmq';
 import type { z } from 'zod';
 import { csvImportJob } from './csv-import.job.js';
 import { passwordResetEmailJob } from './password-reset-email.job.js';
+import { emailSendJob } from './email-send.job.js';
+import { emailDispatchJob } from './email-dispatch.job.js';
+import { sequenceStepJob } from './sequence-step.job.js';
+import { campaignFanOutJob } from './campaign-fan-out.job.js';
+import { campaignDrainJob } from './campaign-drain.job.js';
 
 export interface JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
   /** Queue and job name, kebab-case (`csv-import`). */
@@ -17,11 +22,15 @@ export interface JobDefinition<Name extends string = string, Schema extends z.Zo
   jobOptions?: JobsOptions;
   /** A job id derived from the payload: BullMQ ignores an add whose id already exists. */
   jobId?: (payload: z.output<Schema>) => string;
+  /** Jobs run at once per worker process (default WORKER_CONCURRENCY). */
+  concurrency?: () => number;
+  /** Lock and stall settings over BullMQ's defaults. */
+  workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval'>;
   /** Runs one job; its payload has been validated. Throw to fail (and retry) it. */
   process: (job: Job<z.output<Schema>>) => Promise<unknown>;
 }
 
-export const JOBS = [csvImportJob, passwordResetEmailJob] as const;
+export const JOBS = [csvImportJob, passwordResetEmailJob, emailSendJob, emailDispatchJob, sequenceStepJob, campaignFanOutJob, campaignDrainJob] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];
 export type JobPayload<N extends JobName> = z.input<Extract<(typeof JOBS)[number], { name: N }>['payloadSchema']>;

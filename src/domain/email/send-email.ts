@@ -1,0 +1,178 @@
+/**
+ * Sending one email, the same way for every kind of send:
+ *
+ * 1. claim (one transaction): the email moves to `pending` under the id of the job sending it,
+ *    so a second job or worker racing for it finds nothing to do; the guards of send-guards.ts
+ *    decide — drop, hold, defer, or send — and the template is rendered (a missing merge field
+ *    fails the email with the field's name, nothing goes out);
+ * 2. one unit of the mailbox's daily budget is reserved (mailbox-budget.ts), else the email
+ *    waits for the next day;
+ * 3. the message leaves through the mailbox's pooled transport with the email's Message-ID;
+ * 4. the outcome is recorded (outcomes.ts): sent; a permanent 5xx answer is a hard bounce; a
+ *    temporary failure (4xx, connection refused, timeout) goes back to `scheduled` for a retry
+ *    with exponential backoff until `max_retries`, then fails.
+ *
+ * At most once: only the claiming job sends. If a worker dies between the SMTP server's "250"
+ * and step 4, BullMQ hands the stalled job to another worker, which — holding the same job id —
+ * takes the email over and sends it again with the same Message-ID (so the receiving side can
+ * drop the copy); `send_metadata.resumed` marks such an email. Nothing is lost either way.
+ */
+import { randomUUID } from 'node:crypto';
+import { QueryTypes, type Transaction } from 'sequelize';
+import { config } from '../../config.js';
+import { sequelize, withTransaction } from '../../db.js';
+import { MissingMergeFieldError, renderEmail, type RenderedEmail } from './render.js';
+import { loadSendContext, decideSend, type SendContext } from './send-guards.js';
+import { recordBounce, recordDeferred, recordDropped, recordFailed, recordHeld, recordSent } from './outcomes.js';
+import { releaseSend, reserveSend } from './mailbox-budget.js';
+import { transportFor, MailboxConfigError } from './mailbox-transport.js';
+
+export type SendResult =
+  | { status: 'sent'; messageId: string }
+  | { status: 'bounced' | 'failed' | 'dropped' | 'held' | 'retry' | 'deferred'; detail: string }
+  | { status: 'skipped'; detail: string };
+
+/** Claims the email for this job; null when it is not due or another job has it. */
+async function claim(emailId: string, jobId: string, transaction: Transaction): Promise<{ resumed: boolean } | null> {
+  const [row] = await sequelize.query<{ resumed: boolean }>(
+    `UPDATE emails e
+        SET status = 'pending',
+            message_id = COALESCE(e.message_id, '<' || :uuid || '@' ||
+              split_part(COALESCE((SELECT email FROM email_accounts WHERE id = e.email_account_id), e.from_email, :relayFrom), '@', 2) || '>'),
+            send_metadata = e.send_metadata || jsonb_build_object('job', :jobId::text, 'claimed_at', now())
+              || CASE WHEN o.status = 'pending' THEN jsonb_build_object('resumed', true) ELSE '{}'::jsonb END
+       FROM (SELECT id, status, send_metadata->>'job' AS job FROM emails WHERE id = :emailId FOR UPDATE) o
+      WHERE e.id = o.id
+        AND ((o.status IN ('scheduled', 'queued') AND e.scheduled_at <= now() + interval '1 second')
+             OR (o.status = 'pending' AND o.job = :jobId))
+     RETURNING o.status = 'pending' AS resumed`,
+    { type: QueryTypes.SELECT, replacements: { emailId, jobId, uuid: randomUUID(), relayFrom: config.smtp.from }, transaction },
+  );
+  return row ?? null;
+}
+
+const looksLikeHtml = (body: string) => /<[a-z][\s\S]*>/i.test(body);
+
+function render(ctx: SendContext): RenderedEmail {
+  const body = ctx.body_html ?? '';
+  const html = ctx.body_html && looksLikeHtml(body) ? body : null;
+  const text = ctx.body_text ?? (html ? null : body);
+  const track = ctx.kind !== 'system' && ctx.send_metadata.track !== false;
+  return renderEmail(
+    { emailId: ctx.id, subject: ctx.subject ?? '', html, text, trackOpens: track, trackClicks: track },
+    { contact: ctx.contact, account: ctx.account, sender: ctx.sender },
+  );
+}
+
+interface Prepared {
+  ctx: SendContext;
+  rendered: RenderedEmail;
+}
+
+type Prepare = { prepared: Prepared } | { result: SendResult };
+
+async function prepare(emailId: string, jobId: string): Promise<Prepare> {
+  return withTransaction(async (transaction) => {
+    const claimed = await claim(emailId, jobId, transaction);
+    if (!claimed) return { result: { status: 'skipped', detail: 'not due, already sent, or being sent by another job' } };
+    const ctx = (await loadSendContext(emailId, transaction))!;
+    const decision = decideSend(ctx);
+    switch (decision.kind) {
+      case 'drop':
+        await recordDropped(emailId, decision.reason, decision.message, transaction);
+        return { result: { status: 'dropped', detail: decision.message } };
+      case 'hold':
+        await recordHeld(emailId, decision.message, transaction);
+        return { result: { status: 'held', detail: decision.message } };
+      case 'defer':
+        await recordDeferred(emailId, decision.until, { reason: decision.reason }, transaction);
+        return { result: { status: 'deferred', detail: `${decision.reason} (until ${decision.until.toISOString()})` } };
+      case 'send':
+        break;
+    }
+    try {
+      return { prepared: { ctx, rendered: render(ctx) } };
+    } catch (err) {
+      if (!(err instanceof MissingMergeFieldError)) throw err;
+      await recordFailed(emailId, { code: 'missing_merge_field', message: err.message }, transaction);
+      return { result: { status: 'failed', detail: err.message } };
+    }
+  });
+}
+
+/** A failure the recipient's server gave as final (5xx to the envelope or the message). */
+function isPermanent(err: { responseCode?: number; code?: string }): boolean {
+  return (err.responseCode ?? 0) >= 500 && (err.code === 'EENVELOPE' || err.code === 'EMESSAGE');
+}
+
+/** The server's id for the message, when its "250" names one ("queued as 4XyZ", gmail's "… 1a2b3c - gsmtp"). */
+export function providerMessageId(response: string): string | null {
+  const queued = /queued as\s+<?([\w.@-]+)>?/i.exec(response);
+  if (queued) return queued[1]!;
+  const gsmtp = /\s([\w-]{6,})\s+-\s+gsmtp/i.exec(response);
+  return gsmtp ? gsmtp[1]! : null;
+}
+
+function retryDelayMs(retryCount: number): number {
+  return config.emailRetryDelaySeconds * 1000 * 2 ** retryCount;
+}
+
+function fromAddress(ctx: SendContext) {
+  const address = ctx.mailbox?.email ?? ctx.from_email ?? config.smtp.from;
+  const name = ctx.mailbox?.display_name ?? ctx.campaign?.from_name ?? undefined;
+  return name ? { name, address } : address;
+}
+
+/** Sends one email (see the module comment). `jobId` identifies the sending job. */
+export async function sendEmail(emailId: string, jobId: string): Promise<SendResult> {
+  const step = await prepare(emailId, jobId);
+  if ('result' in step) return step.result;
+  const { ctx, rendered } = step.prepared;
+
+  if (ctx.email_account_id) {
+    const reservation = await reserveSend(ctx.email_account_id);
+    if (!reservation.ok) {
+      await withTransaction((t) => recordDeferred(emailId, reservation.retryAt, { reason: 'daily send limit of the mailbox reached' }, t));
+      return { status: 'deferred', detail: `daily send limit reached (until ${reservation.retryAt.toISOString()})` };
+    }
+  }
+
+  const inReplyTo = typeof ctx.send_metadata.in_reply_to === 'string' ? ctx.send_metadata.in_reply_to : null;
+  try {
+    const transporter = await transportFor(ctx.email_account_id);
+    const info = await transporter.sendMail({
+      from: fromAddress(ctx),
+      to: ctx.recipient_name ? { name: ctx.recipient_name, address: ctx.to_email } : ctx.to_email,
+      cc: ctx.cc_emails,
+      bcc: ctx.bcc_emails,
+      ...(ctx.campaign?.reply_to ? { replyTo: ctx.campaign.reply_to } : {}),
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: ctx.message_id,
+      ...(inReplyTo ? { inReplyTo, references: [inReplyTo] } : {}),
+      headers: ctx.kind === 'system' ? {} : rendered.headers,
+    });
+    const response = String(info.response ?? '');
+    await withTransaction((t) => recordSent(emailId, { providerMessageId: providerMessageId(response), response }, t));
+    return { status: 'sent', messageId: ctx.message_id };
+  } catch (error) {
+    const err = error as Error & { responseCode?: number; code?: string; response?: string };
+    if (err instanceof MailboxConfigError === false && isPermanent(err)) {
+      const reason = err.response ?? err.message;
+      await withTransaction((t) => recordBounce(emailId, { type: 'hard', reason, source: 'smtp' }, t));
+      return { status: 'bounced', detail: reason };
+    }
+    // Temporary (4xx, refused connection, timeout, a mailbox that cannot log in): the unit goes
+    // back to the budget and the email waits for its retry, or fails when none are left.
+    if (ctx.email_account_id) await releaseSend(ctx.email_account_id);
+    const failure = { code: err.code ?? (err.responseCode ? String(err.responseCode) : 'ERROR'), message: err.response ?? err.message };
+    if (ctx.retry_count >= ctx.max_retries) {
+      await withTransaction((t) => recordFailed(emailId, { ...failure, message: `gave up after ${ctx.retry_count} retries: ${failure.message}` }, t));
+      return { status: 'failed', detail: failure.message };
+    }
+    const until = new Date(Date.now() + retryDelayMs(ctx.retry_count));
+    await withTransaction((t) => recordDeferred(emailId, until, { reason: 'temporary failure', retry: failure }, t));
+    return { status: 'retry', detail: `${failure.message} (retry at ${until.toISOString()})` };
+  }
+}
