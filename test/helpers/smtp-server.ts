@@ -15,21 +15,61 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
+/** An SMTP answer to refuse a recipient with (4xx: try later, 5xx: never). */
+export interface SmtpRefusal {
+  code: number;
+  message: string;
+}
+
+export interface SmtpServerOptions {
+  port?: number;
+  /** Decides each RCPT TO; `attempt` counts this address's RCPTs so far (1 = first). */
+  onRecipient?: (address: string, attempt: number) => SmtpRefusal | null;
+  /** Require AUTH: PLAIN/LOGIN with this user/password, or XOAUTH2 with this access token. */
+  auth?: { user: string; password?: string; accessToken?: string };
+  /** Milliseconds to wait before answering each message (an SMTP round trip of a real server). */
+  latencyMs?: number;
+}
+
 export interface TestSmtpServer {
+  /** The port it listens on (options.port 0 picks a free one). */
+  port: number;
   messages: ReceivedMail[];
   /** Resolves with the first message (received or to come) that matches. */
   waitFor(match: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(port = config.smtp.port): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
+  const port = options.port ?? config.smtp.port;
   const messages: ReceivedMail[] = [];
   const waiters: { match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
+  const attempts = new Map<string, number>();
+  let queued = 0;
 
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !options.auth,
+    authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'],
     disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
     logger: false,
+    onAuth(auth, _session, callback) {
+      const want = options.auth;
+      const ok = want && auth.username === want.user &&
+        (auth.method === 'XOAUTH2' ? auth.accessToken === want.accessToken : auth.password === want.password);
+      if (ok) return callback(null, { user: auth.username });
+      if (auth.method === 'XOAUTH2') return callback(null, { data: { status: '401', schemes: 'bearer' } });
+      return callback(new Error('Invalid username or password'));
+    },
+    onRcptTo(address, _session, callback) {
+      const n = (attempts.get(address.address) ?? 0) + 1;
+      attempts.set(address.address, n);
+      const refusal = options.onRecipient?.(address.address, n);
+      if (!refusal) return callback();
+      const err = new Error(refusal.message) as Error & { responseCode: number };
+      err.responseCode = refusal.code;
+      return callback(err);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -42,12 +82,17 @@ export async function startSmtpServer(port = config.smtp.port): Promise<TestSmtp
             raw,
             parsed,
           };
-          messages.push(mail);
-          for (const w of waiters.filter((w) => w.match(mail))) {
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve(mail);
-          }
-          callback();
+          const answer = () => {
+            messages.push(mail);
+            for (const w of waiters.filter((w) => w.match(mail))) {
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve(mail);
+            }
+            // Like Postfix: "250 2.0.0 Ok: queued as <id>" names the server's id for the message.
+            callback(null, `queued as T${++queued}`);
+          };
+          if (options.latencyMs) setTimeout(answer, options.latencyMs);
+          else answer();
         }, callback);
       });
     },
@@ -57,7 +102,9 @@ export async function startSmtpServer(port = config.smtp.port): Promise<TestSmtp
     server.listen(port, '127.0.0.1', () => resolve());
   });
 
+  const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
   return {
+    port: address.port,
     messages,
     waitFor(match, timeoutMs = 15_000) {
       const found = messages.find(match);

@@ -43,7 +43,7 @@ async function claim(emailId: string, jobId: string, transaction: Transaction): 
               || CASE WHEN o.status = 'pending' THEN jsonb_build_object('resumed', true) ELSE '{}'::jsonb END
        FROM (SELECT id, status, send_metadata->>'job' AS job FROM emails WHERE id = :emailId FOR UPDATE) o
       WHERE e.id = o.id
-        AND ((o.status IN ('scheduled', 'queued') AND e.scheduled_at <= now() + interval '1 second')
+        AND ((o.status IN ('scheduled', 'queued') AND e.scheduled_at <= now())
              OR (o.status = 'pending' AND o.job = :jobId))
      RETURNING o.status = 'pending' AS resumed`,
     { type: QueryTypes.SELECT, replacements: { emailId, jobId, uuid: randomUUID(), relayFrom: config.smtp.from }, transaction },
