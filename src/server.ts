@@ -1,6 +1,7 @@
 /**
  * The HTTP side: builds the Express app (health check, the email tracking endpoints under /t,
- * the admin panel at /admin) and, when run directly, listens and stops cleanly on SIGTERM/SIGINT.
+ * the inbound e-mail webhook under /hooks, the admin panel at /admin) and, when run directly,
+ * listens and stops cleanly on SIGTERM/SIGINT.
  */
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,7 @@ import { createProbeRedis } from './redis.js';
 import { buildAdmin, ROOT_PATH } from './admin/index.js';
 import { captureRequestMeta } from './admin/request-context.js';
 import { trackingRouter } from './tracking/routes.js';
+import { inboundEmailRouter } from './hooks/inbound-email.js';
 
 export function buildApp(): { app: Express; close: () => Promise<void> } {
   const app = express();
@@ -27,6 +29,7 @@ export function buildApp(): { app: Express; close: () => Promise<void> } {
   });
 
   app.use(trackingRouter());
+  app.use(inboundEmailRouter());
 
   const { router: adminRouter } = buildAdmin();
   app.use(ROOT_PATH, captureRequestMeta, adminRouter);

@@ -29,10 +29,11 @@ test('production refuses to start without its secrets', () => {
     SESSION_SECRET: 'x'.repeat(40),
     ENCRYPTION_KEY: 'ab'.repeat(32),
     APP_URL: 'https://crm.example.com/',
+    INBOUND_EMAIL_SECRET: 'y'.repeat(40),
   });
   expect(ok.isProduction).toBe(true);
   expect(ok.appUrl).toBe('https://crm.example.com');
-  expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'ab'.repeat(32), APP_URL: 'https://a.b', SMTP_USER: 'u' })).toThrow(/SMTP_PASSWORD/);
+  expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'ab'.repeat(32), APP_URL: 'https://a.b', INBOUND_EMAIL_SECRET: 'y'.repeat(40), SMTP_USER: 'u' })).toThrow(/SMTP_PASSWORD/);
 });
 
 test('an empty variable counts as unset', () => {

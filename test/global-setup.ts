@@ -29,4 +29,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.SMTP_HOST = '127.0.0.1';
   process.env.SMTP_PORT = String(await freePort());
   process.env.SMTP_FROM = 'crm@test.example';
+  // Retries of temporary SMTP failures come after 1 s, 2 s, 4 s instead of minutes.
+  process.env.EMAIL_RETRY_DELAY_SECONDS = '1';
+  process.env.INBOUND_EMAIL_SECRET = 'test-inbound-email-secret-0123456789abcdef';
 }

@@ -3,6 +3,7 @@
  * Enrollment timelines are planned here (which steps went out when, what ended them) and the
  * messages themselves are written by email-messages.demo.ts from that plan.
  */
+import { config } from '../config.js';
 import { faker } from '@faker-js/faker';
 import {
   Clock, id, int, weighted,
@@ -67,20 +68,19 @@ export async function seedEmailSetup(s: Seeder, clock: Clock, ws: DemoWorkspace)
   })));
   ws.templates = templates.map((t) => ({ id: t.id, name: t.name, subject: t.subject }));
 
-  // Mailboxes: OAuth tokens stay NULL (they would be ciphertext; a demo has none to encrypt), so
-  // the worker treats them as disconnected until someone connects a real account.
-  const owners: [DemoUser, string][] = ws.slug === 'acme'
-    ? [[ws.users.rep!, 'gmail'], [ws.users.rep2!, 'outlook'], [ws.users.manager!, 'smtp']]
-    : [[ws.users.rep!, 'gmail']];
-  const rows: Row[] = owners.map(([user, provider]) => {
+  // Mailboxes: a demo holds no real OAuth tokens, so every demo mailbox is an smtp one sending
+  // through the configured relay (SMTP_HOST: Mailpit in docker-compose), and whatever the worker
+  // sends from them shows up in Mailpit's web UI. Connect a gmail/outlook mailbox for real mail.
+  const owners: DemoUser[] = ws.slug === 'acme' ? [ws.users.rep!, ws.users.rep2!, ws.users.manager!] : [ws.users.rep!];
+  const rows: Row[] = owners.map((user) => {
     const mailbox = { id: id(), userId: user.id, email: user.email };
     ws.mailboxes.push(mailbox);
     return {
-      id: mailbox.id, workspace_id: ws.id, user_id: user.id, provider, email: user.email,
+      id: mailbox.id, workspace_id: ws.id, user_id: user.id, provider: 'smtp', email: user.email,
       display_name: `${user.firstName} ${user.lastName}`,
-      is_active: true, daily_send_limit: provider === 'smtp' ? 100 : 200, daily_sent_count: int(0, 40), last_sent_reset: clock.anchor,
-      settings: provider === 'smtp' ? { host: `smtp.${ws.domain}`, port: 587, secure: false, username: user.email }
-        : { signature: `${user.firstName} ${user.lastName} · ${ws.name}`, track_opens: true, track_clicks: true },
+      is_active: true, daily_send_limit: 200, daily_sent_count: int(0, 40), last_sent_reset: clock.anchor,
+      settings: { host: config.smtp.host, port: config.smtp.port, secure: config.smtp.secure,
+        signature: `${user.firstName} ${user.lastName} · ${ws.name}` },
       created_at: clock.addDays(since, int(1, 10)),
     };
   });
