@@ -10,32 +10,11 @@
  * failure waiting for its retry).
  */
 import { QueryTypes, type Transaction } from 'sequelize';
-import { sequelize } from '../../db.js';
+import { queryPrepared, sequelize } from '../../db.js';
 import { pauseMailboxIfBouncing } from './mailbox-health.js';
 
-const run = (sql: string, replacements: Record<string, unknown>, transaction: Transaction) =>
+const run = (sql: string, replacements: Record<string, unknown>, transaction?: Transaction) =>
   sequelize.query<Record<string, unknown>>(sql, { type: QueryTypes.SELECT, replacements, transaction });
-
-/** The next step after the one an enrollment is at, or completion when it was the last. */
-async function advanceEnrollment(enrollmentId: string, transaction: Transaction): Promise<void> {
-  await run(
-    `UPDATE sequence_enrollments en
-        SET last_email_sent_at = now(),
-            next_email_scheduled_at = CASE WHEN nx.step_number IS NULL THEN NULL
-                                           ELSE now() + make_interval(days => nx.delay_days) END,
-            status = CASE WHEN nx.step_number IS NULL THEN 'completed' ELSE en.status END,
-            completed_at = CASE WHEN nx.step_number IS NULL THEN now() ELSE en.completed_at END
-       FROM sequence_enrollments cur
-       LEFT JOIN LATERAL (
-         SELECT step_number, delay_days FROM sequence_steps
-          WHERE sequence_id = cur.sequence_id AND step_number > cur.current_step
-          ORDER BY step_number LIMIT 1
-       ) nx ON true
-      WHERE en.id = :enrollmentId AND cur.id = en.id AND en.status IN ('active', 'paused')
-      RETURNING en.id`,
-    { enrollmentId }, transaction,
-  );
-}
 
 /** Ends the running enrollments of an email's enrollment (or of every contact with its address). */
 export async function endEnrollments(
@@ -66,27 +45,45 @@ export interface SentInfo {
   response: string;
 }
 
-/** The mailbox's SMTP server accepted the message. */
-export async function recordSent(emailId: string, info: SentInfo, transaction: Transaction): Promise<void> {
-  const [email] = await run(
+/**
+ * The mailbox's SMTP server accepted the message. One statement (atomic on its own, and one
+ * round trip on the hot path): the email, its event, the campaign's totals, the queue item, and
+ * the enrollment's next step — due after that step's delay_days — or its completion. Prepared:
+ * planned once per connection.
+ */
+export async function recordSent(emailId: string, info: SentInfo): Promise<void> {
+  await queryPrepared('email-send-sent',
     `WITH e AS (
-       UPDATE emails SET status = 'sent', sent_at = now(), provider_message_id = :providerMessageId,
+       UPDATE emails SET status = 'sent', sent_at = now(), provider_message_id = $2::text,
               next_retry_at = NULL, error_message = NULL, error_code = NULL
-        WHERE id = :emailId AND status = 'pending'
+        WHERE id = $1 AND status = 'pending'
        RETURNING id, workspace_id, campaign_id, enrollment_id
      ), ev AS (
        INSERT INTO email_events (workspace_id, email_id, event_type, metadata)
-       SELECT workspace_id, id, 'sent', jsonb_build_object('response', :response) FROM e
+       SELECT workspace_id, id, 'sent', jsonb_build_object('response', $3::text) FROM e
      ), c AS (
        UPDATE email_campaigns SET total_sent = total_sent + 1, last_sent_at = now()
          FROM e WHERE email_campaigns.id = e.campaign_id
+     ), q AS (
+       UPDATE email_queue SET status = 'sent' FROM e WHERE email_queue.email_send_id = e.id
+     ), en AS (
+       UPDATE sequence_enrollments en
+          SET last_email_sent_at = now(),
+              next_email_scheduled_at = CASE WHEN nx.step_number IS NULL THEN NULL
+                                             ELSE now() + make_interval(days => nx.delay_days) END,
+              status = CASE WHEN nx.step_number IS NULL THEN 'completed' ELSE en.status END,
+              completed_at = CASE WHEN nx.step_number IS NULL THEN now() ELSE en.completed_at END
+         FROM e
+         LEFT JOIN LATERAL (
+           SELECT st.step_number, st.delay_days FROM sequence_enrollments cur
+             JOIN sequence_steps st ON st.sequence_id = cur.sequence_id AND st.step_number > cur.current_step
+            WHERE cur.id = e.enrollment_id ORDER BY st.step_number LIMIT 1
+         ) nx ON true
+        WHERE en.id = e.enrollment_id AND en.status IN ('active', 'paused')
      )
-     SELECT enrollment_id FROM e`,
-    { emailId, providerMessageId: info.providerMessageId, response: info.response.slice(0, 1000) }, transaction,
+     SELECT id FROM e`,
+    [emailId, info.providerMessageId, info.response.slice(0, 1000)],
   );
-  if (!email) return;
-  await setQueueItem(emailId, 'sent', transaction);
-  if (email.enrollment_id) await advanceEnrollment(email.enrollment_id as string, transaction);
 }
 
 export interface BounceInfo {
@@ -191,7 +188,7 @@ export async function recordDeferred(
   emailId: string,
   until: Date,
   why: { reason: string; retry?: FailureInfo },
-  transaction: Transaction,
+  transaction?: Transaction,
 ): Promise<void> {
   await run(
     `UPDATE emails SET status = 'scheduled', scheduled_at = :until,

@@ -1,12 +1,13 @@
 /**
  * Sending one email, the same way for every kind of send:
  *
- * 1. claim (one transaction): the email moves to `pending` under the id of the job sending it,
- *    so a second job or worker racing for it finds nothing to do; the guards of send-guards.ts
- *    decide — drop, hold, defer, or send — and the template is rendered (a missing merge field
- *    fails the email with the field's name, nothing goes out);
- * 2. one unit of the mailbox's daily budget is reserved (mailbox-budget.ts), else the email
- *    waits for the next day;
+ * 1. claim (one statement, one round trip — the per-email cost that bounds throughput): the
+ *    email moves to `pending` under the id of the job sending it, so a second job or worker
+ *    racing for it finds nothing to do; a unit of the mailbox's daily budget is taken
+ *    (mailbox-budget.ts); everything the guards need is read;
+ * 2. the guards of send-guards.ts decide — drop, hold, defer (given back the budget unit), or
+ *    send — and the template is rendered (a missing merge field fails the email with the
+ *    field's name, nothing goes out);
  * 3. the message leaves through the mailbox's pooled transport with the email's Message-ID;
  * 4. the outcome is recorded (outcomes.ts): sent; a permanent 5xx answer is a hard bounce; a
  *    temporary failure (4xx, connection refused, timeout) goes back to `scheduled` for a retry
@@ -18,13 +19,12 @@
  * drop the copy); `send_metadata.resumed` marks such an email. Nothing is lost either way.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes, type Transaction } from 'sequelize';
 import { config } from '../../config.js';
-import { sequelize, withTransaction } from '../../db.js';
+import { queryPrepared, withTransaction } from '../../db.js';
 import { MissingMergeFieldError, renderEmail, type RenderedEmail } from './render.js';
-import { loadSendContext, decideSend, type SendContext } from './send-guards.js';
+import { decideSend, sendContextSql, type SendContext } from './send-guards.js';
 import { recordBounce, recordDeferred, recordDropped, recordFailed, recordHeld, recordSent } from './outcomes.js';
-import { releaseSend, reserveSend } from './mailbox-budget.js';
+import { releaseSend, reserveBudgetCtes } from './mailbox-budget.js';
 import { transportFor, MailboxConfigError } from './mailbox-transport.js';
 
 export type SendResult =
@@ -32,22 +32,31 @@ export type SendResult =
   | { status: 'bounced' | 'failed' | 'dropped' | 'held' | 'retry' | 'deferred'; detail: string }
   | { status: 'skipped'; detail: string };
 
-/** Claims the email for this job; null when it is not due or another job has it. */
-async function claim(emailId: string, jobId: string, transaction: Transaction): Promise<{ resumed: boolean } | null> {
-  const [row] = await sequelize.query<{ resumed: boolean }>(
-    `UPDATE emails e
-        SET status = 'pending',
-            message_id = COALESCE(e.message_id, '<' || :uuid || '@' ||
-              split_part(COALESCE((SELECT email FROM email_accounts WHERE id = e.email_account_id), e.from_email, :relayFrom), '@', 2) || '>'),
-            send_metadata = e.send_metadata || jsonb_build_object('job', :jobId::text, 'claimed_at', now())
-              || CASE WHEN o.status = 'pending' THEN jsonb_build_object('resumed', true) ELSE '{}'::jsonb END
-       FROM (SELECT id, status, send_metadata->>'job' AS job FROM emails WHERE id = :emailId FOR UPDATE) o
-      WHERE e.id = o.id
-        AND ((o.status IN ('scheduled', 'queued') AND e.scheduled_at <= now())
-             OR (o.status = 'pending' AND o.job = :jobId))
-     RETURNING o.status = 'pending' AS resumed`,
-    { type: QueryTypes.SELECT, replacements: { emailId, jobId, uuid: randomUUID(), relayFrom: config.smtp.from }, transaction },
-  );
+/**
+ * One statement: claims the email for this job (null when it is not due, or another job has it),
+ * takes a unit of its mailbox's daily budget, and reads the send context.
+ */
+const CLAIM_SQL = `WITH o AS (
+       SELECT id, status, send_metadata->>'job' AS job FROM emails WHERE id = $1 FOR UPDATE
+     ), claimed AS (
+       UPDATE emails e
+          SET status = 'pending',
+              message_id = COALESCE(e.message_id, '<' || $3::text || '@' ||
+                split_part(COALESCE((SELECT email FROM email_accounts WHERE id = e.email_account_id), e.from_email, $4::text), '@', 2) || '>'),
+              send_metadata = e.send_metadata || jsonb_build_object('job', $2::text, 'claimed_at', now())
+                || CASE WHEN o.status = 'pending' THEN jsonb_build_object('resumed', true) ELSE '{}'::jsonb END
+         FROM o
+        WHERE e.id = o.id
+          AND ((o.status IN ('scheduled', 'queued') AND e.scheduled_at <= now())
+               OR (o.status = 'pending' AND o.job = $2::text))
+       RETURNING e.*, o.status = 'pending' AS resumed
+     ), ${reserveBudgetCtes('SELECT email_account_id FROM claimed')}
+     ${sendContextSql('claimed', `e.resumed, EXISTS (SELECT 1 FROM budget) AS budget_reserved,
+                                  (SELECT next_day FROM budget_day) AS budget_opens_at`)}`;
+
+async function claim(emailId: string, jobId: string): Promise<SendContext | null> {
+  // Prepared: this statement is planned once per connection (its planning costs more than its run).
+  const [row] = await queryPrepared<SendContext>('email-send-claim', CLAIM_SQL, [emailId, jobId, randomUUID(), config.smtp.from]);
   return row ?? null;
 }
 
@@ -71,33 +80,33 @@ interface Prepared {
 
 type Prepare = { prepared: Prepared } | { result: SendResult };
 
+/** Claims, checks the guards and renders; anything but "send" is recorded here. */
 async function prepare(emailId: string, jobId: string): Promise<Prepare> {
-  return withTransaction(async (transaction) => {
-    const claimed = await claim(emailId, jobId, transaction);
-    if (!claimed) return { result: { status: 'skipped', detail: 'not due, already sent, or being sent by another job' } };
-    const ctx = (await loadSendContext(emailId, transaction))!;
-    const decision = decideSend(ctx);
-    switch (decision.kind) {
-      case 'drop':
-        await recordDropped(emailId, decision.reason, decision.message, transaction);
-        return { result: { status: 'dropped', detail: decision.message } };
-      case 'hold':
-        await recordHeld(emailId, decision.message, transaction);
-        return { result: { status: 'held', detail: decision.message } };
-      case 'defer':
-        await recordDeferred(emailId, decision.until, { reason: decision.reason }, transaction);
-        return { result: { status: 'deferred', detail: `${decision.reason} (until ${decision.until.toISOString()})` } };
-      case 'send':
-        break;
-    }
-    try {
-      return { prepared: { ctx, rendered: render(ctx) } };
-    } catch (err) {
-      if (!(err instanceof MissingMergeFieldError)) throw err;
-      await recordFailed(emailId, { code: 'missing_merge_field', message: err.message }, transaction);
-      return { result: { status: 'failed', detail: err.message } };
-    }
-  });
+  const ctx = await claim(emailId, jobId);
+  if (!ctx) return { result: { status: 'skipped', detail: 'not due, already sent, or being sent by another job' } };
+  const decision = decideSend(ctx);
+  if (decision.kind !== 'send' && ctx.budget_reserved) await releaseSend(ctx.email_account_id!);
+  switch (decision.kind) {
+    case 'drop':
+      await withTransaction((t) => recordDropped(emailId, decision.reason, decision.message, t));
+      return { result: { status: 'dropped', detail: decision.message } };
+    case 'hold':
+      await withTransaction((t) => recordHeld(emailId, decision.message, t));
+      return { result: { status: 'held', detail: decision.message } };
+    case 'defer':
+      await recordDeferred(emailId, decision.until, { reason: decision.reason });
+      return { result: { status: 'deferred', detail: `${decision.reason} (until ${decision.until.toISOString()})` } };
+    case 'send':
+      break;
+  }
+  try {
+    return { prepared: { ctx, rendered: render(ctx) } };
+  } catch (err) {
+    if (!(err instanceof MissingMergeFieldError)) throw err;
+    if (ctx.budget_reserved) await releaseSend(ctx.email_account_id!);
+    await withTransaction((t) => recordFailed(emailId, { code: 'missing_merge_field', message: err.message }, t));
+    return { result: { status: 'failed', detail: err.message } };
+  }
 }
 
 /** A failure the recipient's server gave as final (5xx to the envelope or the message). */
@@ -129,14 +138,6 @@ export async function sendEmail(emailId: string, jobId: string): Promise<SendRes
   if ('result' in step) return step.result;
   const { ctx, rendered } = step.prepared;
 
-  if (ctx.email_account_id) {
-    const reservation = await reserveSend(ctx.email_account_id);
-    if (!reservation.ok) {
-      await withTransaction((t) => recordDeferred(emailId, reservation.retryAt, { reason: 'daily send limit of the mailbox reached' }, t));
-      return { status: 'deferred', detail: `daily send limit reached (until ${reservation.retryAt.toISOString()})` };
-    }
-  }
-
   const inReplyTo = typeof ctx.send_metadata.in_reply_to === 'string' ? ctx.send_metadata.in_reply_to : null;
   try {
     const transporter = await transportFor(ctx.email_account_id);
@@ -154,7 +155,7 @@ export async function sendEmail(emailId: string, jobId: string): Promise<SendRes
       headers: ctx.kind === 'system' ? {} : rendered.headers,
     });
     const response = String(info.response ?? '');
-    await withTransaction((t) => recordSent(emailId, { providerMessageId: providerMessageId(response), response }, t));
+    await recordSent(emailId, { providerMessageId: providerMessageId(response), response });
     return { status: 'sent', messageId: ctx.message_id };
   } catch (error) {
     const err = error as Error & { responseCode?: number; code?: string; response?: string };
@@ -172,7 +173,7 @@ export async function sendEmail(emailId: string, jobId: string): Promise<SendRes
       return { status: 'failed', detail: failure.message };
     }
     const until = new Date(Date.now() + retryDelayMs(ctx.retry_count));
-    await withTransaction((t) => recordDeferred(emailId, until, { reason: 'temporary failure', retry: failure }, t));
+    await recordDeferred(emailId, until, { reason: 'temporary failure', retry: failure });
     return { status: 'retry', detail: `${failure.message} (retry at ${until.toISOString()})` };
   }
 }

@@ -16,10 +16,9 @@
  *   time zone (contact, else workspace, else the sender's).
  * - the recipient's `email_preferences` (defer): quiet hours, and the frequency cap of automated
  *   mail (low: one a week, normal: one a day, high: no cap).
- * The mailbox's daily limit is checked last, by reserving a send from its budget (mailbox-budget.ts).
+ * The mailbox's daily limit is checked too: the claim takes a unit of its budget
+ * (mailbox-budget.ts) and gives it back when a guard stops the send.
  */
-import { QueryTypes, type Transaction } from 'sequelize';
-import { sequelize } from '../../db.js';
 import type { DropReason } from './outcomes.js';
 
 export type SendKind = 'sequence' | 'campaign' | 'one_off' | 'system';
@@ -56,6 +55,12 @@ export interface SendContext {
   window_slot: Date | null;
   quiet_slot: Date | null;
   frequency_slot: Date | null;
+  /** Set by the claim: a unit of the mailbox's daily budget was taken for this send. */
+  budget_reserved: boolean;
+  /** When the mailbox's next day's budget opens (null without a mailbox). */
+  budget_opens_at: Date | null;
+  /** The job took over its own send after a crash (the message may have gone out already). */
+  resumed: boolean;
 }
 
 // Automated mail (sequences, campaigns) respects send windows and frequency caps; a rep's
@@ -66,10 +71,13 @@ const KIND = `CASE WHEN e.send_metadata->>'kind' = 'system' THEN 'system'
                    WHEN e.campaign_id IS NOT NULL THEN 'campaign' ELSE 'one_off' END`;
 const TIME_OF_DAY = `'^([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$'`;
 
-/** Everything the guards and the renderer need about one email, read in one statement. */
-export async function loadSendContext(emailId: string, transaction: Transaction): Promise<SendContext | null> {
-  const [row] = await sequelize.query<SendContext>(
-    `SELECT e.id, e.workspace_id, ${KIND} AS kind, e.status, lower(e.to_email) AS to_email, e.recipient_name,
+/**
+ * The SELECT that reads everything the guards and the renderer need about the emails of
+ * `source` (a table or CTE aliased e), plus `extra` columns: the sender runs it in the same
+ * statement that claims the email (send-email.ts).
+ */
+export function sendContextSql(source: string, extra: string): string {
+  return `SELECT ${extra}, e.id, e.workspace_id, ${KIND} AS kind, e.status, lower(e.to_email) AS to_email, e.recipient_name,
             e.cc_emails, e.bcc_emails, e.from_email, e.subject, e.body_html, e.body_text, e.message_id,
             e.retry_count, e.max_retries, e.scheduled_at, e.send_metadata, e.email_account_id, e.enrollment_id,
             st.step_number AS sequence_step_number,
@@ -112,7 +120,7 @@ export async function loadSendContext(emailId: string, transaction: Transaction)
                   AND prev.sent_at IS NOT NULL AND (prev.campaign_id IS NOT NULL OR prev.enrollment_id IS NOT NULL))
               + CASE p.email_frequency WHEN 'low' THEN interval '7 days' ELSE interval '1 day' END
             END AS frequency_slot
-       FROM emails e
+       FROM ${source} e
        LEFT JOIN email_accounts mb ON mb.id = e.email_account_id
        LEFT JOIN users u ON u.id = COALESCE(mb.user_id, e.owner_id)
        LEFT JOIN contacts c ON c.id = e.contact_id
@@ -123,11 +131,7 @@ export async function loadSendContext(emailId: string, transaction: Transaction)
        LEFT JOIN sequence_steps st ON st.id = e.sequence_step_id
        LEFT JOIN workspaces w ON w.id = e.workspace_id
        LEFT JOIN email_preferences p ON p.workspace_id = e.workspace_id AND lower(p.email) = lower(e.to_email)
-       CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(c.timezone, ''), NULLIF(w.settings->>'timezone', ''), u.timezone, 'UTC') AS tz) z
-      WHERE e.id = :emailId`,
-    { type: QueryTypes.SELECT, replacements: { emailId }, transaction },
-  );
-  return row ?? null;
+       CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(c.timezone, ''), NULLIF(w.settings->>'timezone', ''), u.timezone, 'UTC') AS tz) z`;
 }
 
 export type SendDecision =
@@ -161,6 +165,9 @@ export function decideSend(ctx: SendContext, now = new Date()): SendDecision {
   // A sequence step goes out from its rep's mailbox or not at all (never through the relay).
   if (ctx.kind === 'sequence' && !ctx.mailbox) {
     return { kind: 'drop', reason: 'no_mailbox', message: 'its mailbox was deleted or never set' };
+  }
+  if (ctx.email_account_id && !ctx.budget_reserved) {
+    return { kind: 'defer', until: ctx.budget_opens_at ?? new Date(now.getTime() + 24 * 3600_000), reason: 'daily send limit of the mailbox reached' };
   }
   const window = later(ctx.window_slot, now);
   if (window) return { kind: 'defer', until: window, reason: 'outside the send window in the recipient\'s time zone' };
