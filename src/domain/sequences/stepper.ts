@@ -21,13 +21,15 @@ export interface StepperRun {
   paused: number;
 }
 
-export async function runSequenceSteps(limit = 1000): Promise<StepperRun> {
+/** One batch; `sequenceId` limits it to one sequence (a "run now" on that sequence, tests). */
+export async function runSequenceSteps(limit = 1000, options: { sequenceId?: string } = {}): Promise<StepperRun> {
   const [row] = await sequelize.query<{ created: string; completed: string; paused: string }>(
     `WITH due AS (
        SELECT en.id, en.workspace_id, en.sequence_id, en.contact_id, en.user_id, en.email_account_id, en.current_step
          FROM sequence_enrollments en
          JOIN sequences s ON s.id = en.sequence_id AND s.status = 'active'
         WHERE en.status = 'active' AND en.next_email_scheduled_at <= now()
+          AND (CAST(:sequenceId AS uuid) IS NULL OR en.sequence_id = :sequenceId)
         ORDER BY en.next_email_scheduled_at
         LIMIT :limit
         FOR UPDATE OF en SKIP LOCKED
@@ -77,7 +79,7 @@ export async function runSequenceSteps(limit = 1000): Promise<StepperRun> {
      )
      SELECT (SELECT count(*) FROM created) AS created, (SELECT count(*) FROM finished) AS completed,
             (SELECT count(*) FROM stuck) AS paused`,
-    { type: QueryTypes.SELECT, replacements: { limit } },
+    { type: QueryTypes.SELECT, replacements: { limit, sequenceId: options.sequenceId ?? null } },
   );
   return { created: Number(row!.created), completed: Number(row!.completed), paused: Number(row!.paused) };
 }
