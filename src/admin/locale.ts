@@ -39,7 +39,10 @@ export const panelLocale: Locale = {
             + 'email sequences and campaigns, automation and analytics.',
         },
       },
-      actions: { bulkEdit: 'Set field', export: 'Export CSV', import: 'Import CSV', revoke: 'Revoke', switchWorkspace: 'Work here' },
+      actions: {
+        bulkEdit: 'Set field', export: 'Export CSV', import: 'Import CSV', revoke: 'Revoke', switchWorkspace: 'Work here',
+        enrollInSequence: 'Enroll in sequence',
+      },
       messages: {
         invalidCredentials: 'Wrong e-mail or password',
         accountLocked: 'This account is locked for 15 minutes after 5 failed logins. Try again later or reset your password.',
