@@ -9,7 +9,6 @@ import { config } from './config.js';
 import { sequelize } from './db.js';
 import { closeQueues, InvalidPayloadError, parsePayload, redisConnection } from './jobs/queues.js';
 import { JOBS, type JobDefinition } from './jobs/registry.js';
-import { closeSystemMailer } from './domain/email/system-mailer.js';
 import { closeMailboxTransports } from './domain/email/mailbox-transport.js';
 import { registerSchedules } from './jobs/schedules.js';
 import { createRedis } from './redis.js';
@@ -74,7 +73,6 @@ export async function main(): Promise<void> {
     console.log(`worker: ${signal}, closing`);
     await stopWorkers(workers).catch((err: Error) => console.error(`worker: closing: ${err.message}`));
     await closeQueues().catch(() => undefined);
-    closeSystemMailer();
     closeMailboxTransports();
     await sequelize.close();
     process.exit(0);

@@ -8,7 +8,7 @@ import type { Worker } from 'bullmq';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
-import { closeSystemMailer } from '../src/domain/email/system-mailer.js';
+import { closeMailboxTransports } from '../src/domain/email/mailbox-transport.js';
 import { closeQueues, enqueue, InvalidPayloadError, queueFor } from '../src/jobs/queues.js';
 import { passwordResetEmailJob } from '../src/jobs/password-reset-email.job.js';
 import type { JobDefinition } from '../src/jobs/registry.js';
@@ -41,7 +41,7 @@ afterAll(async () => {
   await stopWorkers(workers);
   await queueFor('password-reset-email').obliterate({ force: true }).catch(() => undefined);
   await closeQueues();
-  closeSystemMailer();
+  closeMailboxTransports();
   await panel.close();
   await smtp.close();
   await sequelize.close();
@@ -86,7 +86,18 @@ test('a reset link is mailed by the worker, works once, sets the password and si
   expect(row.token).toBe(sha256(token!));
   expect(row.used).toBe(false);
   expect(Math.round(Number(row.minutes))).toBe(60);
+  // The job records the send after the server accepted it, then completes and is removed.
+  for (let i = 0; i < 50 && (await queueFor('password-reset-email').getJob(`password-reset-email-${row.id}`)); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
   expect(await queueFor('password-reset-email').getJob(`password-reset-email-${row.id}`)).toBeUndefined();
+  // Through the sending pipe: a system email, sent, its link stored only sealed.
+  const [sent] = await sequelize.query<{ status: string; body_text: string; sealed: string }>(
+    `SELECT status, body_text, send_metadata->'sealed'->>'reset_link' AS sealed FROM emails
+      WHERE send_metadata->>'key' = :key`, { type: QueryTypes.SELECT, replacements: { key: `password-reset-${row.id}` } },
+  );
+  expect(sent).toMatchObject({ status: 'sent', body_text: expect.stringContaining('{{email.reset_link}}'), sealed: expect.stringMatching(/^v1\./) });
+  expect(sent!.body_text).not.toContain(token!);
 
   // The link opens the form; a short or mismatched password is refused and changes nothing.
   expect((await anonymous.get(`/admin/password-reset/${token}`)).status).toBe(200);

@@ -1,8 +1,9 @@
 /**
- * `password-reset-email`: mails a reset link (src/domain/auth/password-reset.ts issues it). The
- * payload carries the token sealed with ENCRYPTION_KEY, so Redis never holds a usable link; the
- * job id is the token's, so one link is mailed by one job. A link that was used or expired
- * before the job ran is not mailed.
+ * `password-reset-email`: mails a reset link (src/domain/auth/password-reset.ts issues it) as a
+ * system email through the sending pipe (src/domain/email/system-email.ts). The payload carries
+ * the token sealed with ENCRYPTION_KEY, so Redis never holds a usable link, and so does the
+ * emails row; the job id is the token's, so one link is mailed by one job. A link that was used
+ * or expired before the job ran is not mailed.
  */
 import { UnrecoverableError } from 'bullmq';
 import { QueryTypes } from 'sequelize';
@@ -11,7 +12,8 @@ import { config } from '../config.js';
 import { sequelize } from '../db.js';
 import { RESET_TOKEN_TTL_MINUTES, TOKEN_IS_OPEN } from '../domain/auth/password-reset.js';
 import { open, SecretBoxError } from '../domain/crypto/secret-box.js';
-import { sendSystemMail } from '../domain/email/system-mailer.js';
+import { createSystemEmail } from '../domain/email/system-email.js';
+import { sendEmail } from '../domain/email/send-email.js';
 import type { JobDefinition } from './registry.js';
 
 const payloadSchema = z.strictObject({
@@ -29,8 +31,8 @@ export const passwordResetEmailJob = {
   jobId: ({ tokenId }) => `password-reset-email-${tokenId}`,
   async process(job) {
     const { tokenId, sealedToken } = job.data;
-    const [row] = await sequelize.query<{ email: string; first_name: string | null; open: boolean }>(
-      `SELECT u.email, u.first_name, (${TOKEN_IS_OPEN}) AS open
+    const [row] = await sequelize.query<{ user_id: string; first_name: string | null; open: boolean }>(
+      `SELECT u.id AS user_id, u.first_name, (${TOKEN_IS_OPEN}) AS open
          FROM password_reset_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = :tokenId`,
       { type: QueryTypes.SELECT, replacements: { tokenId } },
     );
@@ -43,19 +45,23 @@ export const passwordResetEmailJob = {
       if (err instanceof SecretBoxError) throw new UnrecoverableError(`password-reset-email: ${err.message}`);
       throw err;
     }
-    const link = resetLink(token);
     const greeting = row.first_name ? `Hello ${row.first_name},` : 'Hello,';
-    const messageId = await sendSystemMail({
-      to: row.email,
+    // Through the same pipe as every email; the link is stored sealed, never readable.
+    const emailId = await createSystemEmail({
+      userId: row.user_id,
+      key: `password-reset-${tokenId}`,
       subject: 'Reset your CRM Back Office password',
       text: [
         greeting, '',
         'Someone (hopefully you) asked to reset the password of your CRM Back Office account.',
         `Open this link within ${RESET_TOKEN_TTL_MINUTES} minutes to choose a new one; it works once:`, '',
-        link, '',
+        '{{email.reset_link}}', '',
         'If you did not ask for this, ignore this e-mail: your password stays as it is.',
       ].join('\n'),
+      secrets: { reset_link: resetLink(token) },
     });
-    return { messageId };
+    // Sent now by this job (a temporary failure leaves it to the dispatcher's retry).
+    const result = await sendEmail(emailId, job.id!);
+    return { emailId, ...result };
   },
 } satisfies JobDefinition<'password-reset-email', typeof payloadSchema>;

@@ -21,6 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../../config.js';
 import { queryPrepared, withTransaction } from '../../db.js';
+import { open } from '../crypto/secret-box.js';
 import { MissingMergeFieldError, renderEmail, type RenderedEmail } from './render.js';
 import { decideSend, sendContextSql, type SendContext } from './send-guards.js';
 import { recordBounce, recordDeferred, recordDropped, recordFailed, recordHeld, recordSent } from './outcomes.js';
@@ -62,6 +63,13 @@ async function claim(emailId: string, jobId: string): Promise<SendContext | null
 
 const looksLikeHtml = (body: string) => /<[a-z][\s\S]*>/i.test(body);
 
+/** Merge values stored sealed on the email (system-email.ts), opened only to render. */
+function sealedValues(ctx: SendContext): Record<string, string> {
+  const sealed = ctx.send_metadata.sealed;
+  if (!sealed || typeof sealed !== 'object') return {};
+  return Object.fromEntries(Object.entries(sealed as Record<string, string>).map(([k, v]) => [k, open(v)]));
+}
+
 function render(ctx: SendContext): RenderedEmail {
   const body = ctx.body_html ?? '';
   const html = ctx.body_html && looksLikeHtml(body) ? body : null;
@@ -69,7 +77,7 @@ function render(ctx: SendContext): RenderedEmail {
   const track = ctx.kind !== 'system' && ctx.send_metadata.track !== false;
   return renderEmail(
     { emailId: ctx.id, subject: ctx.subject ?? '', html, text, trackOpens: track, trackClicks: track },
-    { contact: ctx.contact, account: ctx.account, sender: ctx.sender },
+    { contact: ctx.contact, account: ctx.account, sender: ctx.sender, email: sealedValues(ctx) },
   );
 }
 
