@@ -18,6 +18,7 @@ export interface Schedule {
 export const SCHEDULES: Schedule[] = [
   { job: 'email-dispatch', pattern: '*/2 * * * * *', why: 'due emails leave within two seconds' },
   { job: 'sequence-step', pattern: '*/30 * * * * *', why: 'sequence steps are due by the day; 30 s keeps "send now" enrollments prompt' },
+  { job: 'campaign-drain', pattern: '*/15 * * * * *', why: 'a scheduled campaign starts, and its due queue items become emails, within 15 seconds' },
 ];
 
 /** Upserts every schedule and removes the ones no longer declared. Returns the scheduler ids. */

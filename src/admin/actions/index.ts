@@ -1,9 +1,15 @@
 /**
  * Custom actions by table. Each is named in the role policies like a standard action
- * (`bulkEdit`, `export`, `import`, `revoke`, `switchWorkspace`), so the same policy check guards it.
+ * (`bulkEdit`, `export`, `import`, `revoke`, `switchWorkspace`), so the same policy check guards it;
+ * the sequence ones (`enrollInSequence`, `pause`, `resume`, `activate`, `archive`) fall back to
+ * the table's `edit` rights when a policy does not name them.
  */
 import type { Action, ActionResponse } from 'adminjs';
 import { bulkEditAction } from './bulk-edit.js';
+import { campaignActions } from './campaign-actions.js';
+import { enrollInSequenceAction } from './enroll-in-sequence.js';
+import { enrollmentStatusActions } from './enrollment-status.js';
+import { sequenceStatusActions } from './sequence-status.js';
 import { exportAction, importAction, IMPORTABLE } from './csv.js';
 import { revokeSessionAction } from './revoke-session.js';
 import { switchWorkspaceAction } from './switch-workspace.js';
@@ -15,5 +21,9 @@ export function customActionsFor(table: string): Actions {
   if (IMPORTABLE.includes(table)) actions.import = importAction;
   if (table === 'sessions') actions.revoke = revokeSessionAction;
   if (table === 'workspaces') actions.switchWorkspace = switchWorkspaceAction;
+  if (table === 'email_campaigns') Object.assign(actions, campaignActions);
+  if (table === 'contacts') actions.enrollInSequence = enrollInSequenceAction;
+  if (table === 'sequence_enrollments') Object.assign(actions, enrollmentStatusActions);
+  if (table === 'sequences') Object.assign(actions, sequenceStatusActions);
   return actions;
 }

@@ -39,6 +39,8 @@ import {
   SYSTEM_COLUMNS,
 } from './labels.js';
 import { secretProperties } from './secrets.js';
+import { sequenceStatusHook } from '../actions/sequence-status.js';
+import { enrollmentStatusHook } from '../actions/enrollment-status.js';
 import { NAV, type ResourceSpec } from './types.js';
 
 const EMAIL_EDIT = [
@@ -104,7 +106,8 @@ export const emailResources: ResourceSpec[] = [
       sort: newestFirst,
       listProperties: ['name', 'status', 'steps_count', 'created_by', 'created_at'],
       filterProperties: ['name', 'status', 'created_by', 'created_at'],
-      editProperties: ['name', 'description', 'status', 'settings'],
+      // The status moves only with Activate, Pause and Archive (src/admin/actions/sequence-status.ts).
+      editProperties: ['name', 'description', 'settings'],
       showProperties: ['name', 'description', 'status', 'steps_count', 'created_by', 'settings', ...SYSTEM_COLUMNS],
       properties: {
         name: title,
@@ -113,6 +116,7 @@ export const emailResources: ResourceSpec[] = [
         // Nested (send_window: { start, end }, skip_weekends, stop_on_reply...): JSON text.
         settings: jsonText,
       },
+      actions: { new: { before: sequenceStatusHook }, edit: { before: sequenceStatusHook } },
     },
   },
   {
@@ -145,8 +149,9 @@ export const emailResources: ResourceSpec[] = [
       filterProperties: [
         'sequence_id', 'contact_id', 'user_id', 'email_account_id', 'status', 'next_email_scheduled_at', 'started_at',
       ],
+      // The status moves only with Pause and Resume (src/admin/actions/enrollment-status.ts).
       editProperties: [
-        'sequence_id', 'contact_id', 'user_id', 'email_account_id', 'status', 'current_step', 'next_email_scheduled_at',
+        'sequence_id', 'contact_id', 'user_id', 'email_account_id', 'current_step', 'next_email_scheduled_at',
       ],
       showProperties: [
         'sequence_id', 'contact_id', 'user_id', 'email_account_id', 'status', 'current_step', 'started_at',
@@ -156,6 +161,7 @@ export const emailResources: ResourceSpec[] = [
         started_at: title,
         status: enumProperty(SEQUENCE_ENROLLMENT_STATUSES),
       },
+      actions: { new: { before: enrollmentStatusHook }, edit: { before: enrollmentStatusHook } },
     },
   },
   {

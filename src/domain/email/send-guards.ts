@@ -131,7 +131,11 @@ export function sendContextSql(source: string, extra: string): string {
        LEFT JOIN sequence_steps st ON st.id = e.sequence_step_id
        LEFT JOIN workspaces w ON w.id = e.workspace_id
        LEFT JOIN email_preferences p ON p.workspace_id = e.workspace_id AND lower(p.email) = lower(e.to_email)
-       CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(c.timezone, ''), NULLIF(w.settings->>'timezone', ''), u.timezone, 'UTC') AS tz) z`;
+       -- The first zone PostgreSQL knows (as the campaign fan-out picks it): contact, workspace, sender.
+       CROSS JOIN LATERAL (SELECT COALESCE(
+         CASE WHEN safe_time_zone(c.timezone) = c.timezone THEN c.timezone END,
+         CASE WHEN safe_time_zone(w.settings->>'timezone') = w.settings->>'timezone' THEN w.settings->>'timezone' END,
+         u.timezone, 'UTC') AS tz) z`;
 }
 
 export type SendDecision =

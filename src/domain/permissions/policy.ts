@@ -6,8 +6,9 @@
  *
  * Lookup order for (resource, action): resource.action, resource.*, *.action, *.*; no entry means
  * the action is refused. A user holding several roles in a workspace gets the widest scope any of
- * them grants. `search` (AdminJS's reference autocomplete) is governed by `list`, and
- * `bulkDelete` by `delete` unless the policy names them.
+ * them grants. `search` (AdminJS's reference autocomplete) is governed by `list`, `bulkDelete`
+ * by `delete`, and the sequence state changes (`enrollInSequence` on contacts, `pause`/`resume`
+ * on enrollments, `activate`/`pause`/`archive` on sequences) by `edit`, unless the policy names them.
  */
 import { z } from 'zod';
 
@@ -38,7 +39,16 @@ export function widerScope(a: Scope | null, b: Scope | null): Scope | null {
   return rank(a) >= rank(b) ? a : b;
 }
 
-const FALLBACK_ACTION: Record<string, string> = { search: 'list', bulkDelete: 'delete' };
+const FALLBACK_ACTION: Record<string, string> = {
+  search: 'list',
+  bulkDelete: 'delete',
+  // Changing a row's state is editing it: whoever may edit the row may do these.
+  enrollInSequence: 'edit',
+  pause: 'edit',
+  resume: 'edit',
+  activate: 'edit',
+  archive: 'edit',
+};
 
 function lookup(policy: Policy, resource: string, action: string): Scope | null {
   const r = policy.resources;
