@@ -147,6 +147,7 @@ export async function sendEmail(emailId: string, jobId: string): Promise<SendRes
   const { ctx, rendered } = step.prepared;
 
   const inReplyTo = typeof ctx.send_metadata.in_reply_to === 'string' ? ctx.send_metadata.in_reply_to : null;
+  let response: string;
   try {
     const transporter = await transportFor(ctx.email_account_id);
     const info = await transporter.sendMail({
@@ -162,26 +163,34 @@ export async function sendEmail(emailId: string, jobId: string): Promise<SendRes
       ...(inReplyTo ? { inReplyTo, references: [inReplyTo] } : {}),
       headers: ctx.kind === 'system' ? {} : rendered.headers,
     });
-    const response = String(info.response ?? '');
-    await recordSent(emailId, { providerMessageId: providerMessageId(response), response });
-    return { status: 'sent', messageId: ctx.message_id };
+    response = String(info.response ?? '');
   } catch (error) {
-    const err = error as Error & { responseCode?: number; code?: string; response?: string };
-    if (err instanceof MailboxConfigError === false && isPermanent(err)) {
-      const reason = err.response ?? err.message;
-      await withTransaction((t) => recordBounce(emailId, { type: 'hard', reason, source: 'smtp' }, t));
-      return { status: 'bounced', detail: reason };
-    }
-    // Temporary (4xx, refused connection, timeout, a mailbox that cannot log in): the unit goes
-    // back to the budget and the email waits for its retry, or fails when none are left.
-    if (ctx.email_account_id) await releaseSend(ctx.email_account_id);
-    const failure = { code: err.code ?? (err.responseCode ? String(err.responseCode) : 'ERROR'), message: err.response ?? err.message };
-    if (ctx.retry_count >= ctx.max_retries) {
-      await withTransaction((t) => recordFailed(emailId, { ...failure, message: `gave up after ${ctx.retry_count} retries: ${failure.message}` }, t));
-      return { status: 'failed', detail: failure.message };
-    }
-    const until = new Date(Date.now() + retryDelayMs(ctx.retry_count));
-    await recordDeferred(emailId, until, { reason: 'temporary failure', retry: failure });
-    return { status: 'retry', detail: `${failure.message} (retry at ${until.toISOString()})` };
+    return recordSendFailure(ctx, error as SmtpError);
   }
+  // Outside the try: the message is out. If this write fails, the job fails and its retry takes
+  // the email over again (`resumed`), never the failure path above.
+  await recordSent(emailId, { providerMessageId: providerMessageId(response), response });
+  return { status: 'sent', messageId: ctx.message_id };
+}
+
+type SmtpError = Error & { responseCode?: number; code?: string; response?: string };
+
+/** A 5xx bounces; anything else is temporary: retried with backoff until max_retries, then failed. */
+async function recordSendFailure(ctx: SendContext, err: SmtpError): Promise<SendResult> {
+  if (!(err instanceof MailboxConfigError) && isPermanent(err)) {
+    const reason = err.response ?? err.message;
+    await withTransaction((t) => recordBounce(ctx.id, { type: 'hard', reason, source: 'smtp' }, t));
+    return { status: 'bounced', detail: reason };
+  }
+  // Temporary (4xx, refused connection, timeout, a mailbox that cannot log in): the budget unit
+  // goes back and the email waits for its retry.
+  if (ctx.email_account_id) await releaseSend(ctx.email_account_id);
+  const failure = { code: err.code ?? (err.responseCode ? String(err.responseCode) : 'ERROR'), message: err.response ?? err.message };
+  if (ctx.retry_count >= ctx.max_retries) {
+    await withTransaction((t) => recordFailed(ctx.id, { ...failure, message: `gave up after ${ctx.retry_count} retries: ${failure.message}` }, t));
+    return { status: 'failed', detail: failure.message };
+  }
+  const until = new Date(Date.now() + retryDelayMs(ctx.retry_count));
+  await recordDeferred(ctx.id, until, { reason: 'temporary failure', retry: failure });
+  return { status: 'retry', detail: `${failure.message} (retry at ${until.toISOString()})` };
 }
