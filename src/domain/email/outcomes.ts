@@ -2,8 +2,8 @@
  * What became of a send attempt, written once for every kind of send (sequence step, campaign,
  * workflow, one-off, system mail): the email's status and timestamps, an `email_events` row for
  * the states that have an event type (sent, bounced), the campaign's totals, the campaign queue
- * item and the sequence enrollment. Each function runs inside the caller's transaction, so the
- * email and everything that follows from it commit together.
+ * item and the sequence enrollment. Each writes the email and everything that follows from it
+ * atomically: in the caller's transaction, or as one statement (recordSent, recordDeferred).
  *
  * Status flow: scheduled → queued (handed to the worker) → pending (claimed, at the SMTP server)
  * → sent | bounced | failed | dropped, or back to scheduled (deferred by a guard, or a temporary
