@@ -60,6 +60,8 @@ const variables = z.object({
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     // Read by AdminJS itself too: where it writes the bundle of our React components.
     ADMIN_JS_TMP_DIR: z.string().min(1).default('.adminjs'),
+    // POST /forms/lead submissions accepted per client IP per minute (then 429).
+    LEAD_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 const schema = variables.superRefine((env, ctx) => {
@@ -99,6 +101,7 @@ export interface Config {
   emailSendConcurrency: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   adminBundleDir: string;
+  leadFormRateLimit: number;
 }
 
 /** The variables this module reads: README's table and docker-compose.yml are checked against it. */
@@ -142,6 +145,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Co
     emailSendConcurrency: e.EMAIL_SEND_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
     adminBundleDir: e.ADMIN_JS_TMP_DIR,
+    leadFormRateLimit: e.LEAD_FORM_RATE_LIMIT,
   });
 }
 

@@ -14,6 +14,7 @@ import { buildAdmin, ROOT_PATH } from './admin/index.js';
 import { captureRequestMeta } from './admin/request-context.js';
 import { trackingRouter } from './tracking/routes.js';
 import { inboundEmailRouter } from './hooks/inbound-email.js';
+import { leadFormRouter } from './http/lead-form.js';
 
 export function buildApp(): { app: Express; close: () => Promise<void> } {
   const app = express();
@@ -30,6 +31,8 @@ export function buildApp(): { app: Express; close: () => Promise<void> } {
 
   app.use(trackingRouter());
   app.use(inboundEmailRouter());
+  // Public website forms (POST /forms/lead), rate limited per IP through the same Redis client.
+  app.use(leadFormRouter({ redis }));
 
   const { router: adminRouter } = buildAdmin();
   app.use(ROOT_PATH, captureRequestMeta, adminRouter);

@@ -10,7 +10,7 @@ import { createEmptyDatabase } from './helpers/database.js';
 import { enumValues, seedColumns, seedIndexes, targetColumns } from './helpers/design-maps.js';
 
 // Tables the product adds beyond SCHEMA.md (bookkeeping, not business data).
-const PRODUCT_TABLES = new Set(['schema_migrations', 'data_imports']);
+const PRODUCT_TABLES = new Set(['schema_migrations', 'data_imports', 'domain_events']);
 
 // SCHEMA "Decisions": example-only value lists are TEXT whose values the panel offers as choices.
 const OPEN_LISTS = new Set([

@@ -10,6 +10,7 @@ import { BaseProperty, BaseRecord, NotFoundError, ValidationError, type ActionCo
 import { Resource as SequelizeResource } from '@adminjs/sequelize';
 import { Op, Sequelize, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
 import { withTransaction } from '../db.js';
+import { setEventContext } from '../domain/events/context.js';
 import type { Actor } from '../domain/permissions/actor.js';
 import { actorScope } from '../domain/permissions/actor.js';
 import { OWNER_COLUMN } from '../domain/permissions/ownership.js';
@@ -233,7 +234,7 @@ export class ScopedResource extends SequelizeResource {
     }
     await checkReferences(this.model, values, ws ? actor.workspaceId : null, errors);
     throwIfErrors(errors);
-    return this.write(async (transaction) => {
+    return this.write(actor, async (transaction) => {
       const row = await this.model.create(values, { transaction });
       const after = row.toJSON() as Row;
       await recordAudit({ actor, action: 'create', table: this.table, id: this.keyOf(after), before: null, after, secrets: this.secrets, transaction });
@@ -249,7 +250,7 @@ export class ScopedResource extends SequelizeResource {
     await this.prepareValues(values, params, false, errors, actor);
     await checkReferences(this.model, values, workspaceColumn(this.table) ? actor.workspaceId : null, errors);
     throwIfErrors(errors);
-    return this.write(async (transaction) => {
+    return this.write(actor, async (transaction) => {
       const row = await this.findScoped(id, context, action, transaction);
       if (!row) throw new NotFoundError(`No ${this.table} record ${id} that you may edit`, 'update');
       const before = row.toJSON() as Row;
@@ -265,7 +266,7 @@ export class ScopedResource extends SequelizeResource {
   override async delete(id: string, context?: ActionContext): Promise<void> {
     const actor = this.actorOf(context);
     const action = this.actionName(context, 'delete');
-    await this.write(async (transaction) => {
+    await this.write(actor, async (transaction) => {
       const row = await this.findScoped(id, context, action, transaction);
       if (!row) throw new NotFoundError(`No ${this.table} record ${id} that you may delete`, 'delete');
       const before = row.toJSON() as Row;
@@ -280,10 +281,16 @@ export class ScopedResource extends SequelizeResource {
     return copy;
   }
 
-  /** Runs a write in a transaction; a database refusal becomes a message next to the field. */
-  private async write<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+  /**
+   * Runs a write in a transaction; a database refusal becomes a message next to the field. The
+   * domain events the write causes (outbox triggers) carry the acting user.
+   */
+  private async write<T>(actor: Actor, work: (transaction: Transaction) => Promise<T>): Promise<T> {
     try {
-      return await withTransaction(work);
+      return await withTransaction(async (transaction) => {
+        await setEventContext(transaction, { actorId: actor.id });
+        return work(transaction);
+      });
     } catch (error) {
       throw toValidationError(this.model, error) ?? error;
     }

@@ -4,17 +4,17 @@
  * score and interest flags are computed from its own activities with S3's points, so the
  * numbers on screen add up.
  */
+import { LEAD_ACTIVITY_SCORING } from '../domain/leads/scoring.js';
 import { faker } from '@faker-js/faker';
 import {
   chance, Clock, companyDomain, demoIp, id, int, localPart, money, pick, pickOwner, pickSome, unique, weighted,
   type DemoWorkspace, type Lead, type Row, Seeder,
 } from './demo-kit.js';
 
-/** S3's lead score points per activity type (form submits score nothing by themselves). */
-export const LEAD_POINTS: Record<string, number> = {
-  demo_request: 50, signup_started: 30, pricing_viewed: 20, resource_downloaded: 15, email_click: 10, email_open: 5, page_view: 1,
-  form_submit: 0,
-};
+/** S3's lead score points per activity type, from the one table the scoring triggers use. */
+export const LEAD_POINTS: Record<string, number> = Object.fromEntries(
+  Object.entries(LEAD_ACTIVITY_SCORING).map(([type, rule]) => [type, rule.points]),
+);
 
 const STATUSES = [['new', 20], ['contacted', 18], ['qualified', 14], ['demo_scheduled', 9], ['proposal', 8], ['negotiation', 6],
   ['converted', 13], ['lost', 12]] as const;

@@ -122,6 +122,13 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<string> {
     await seedWorkspace(s, clock, globex, passwordHash);
     await seedSettingsAndLogs(s, clock, [acme, globex]);
     await seedImports(s, clock, acme);
+    // The scoring triggers added the demo activities' points (and the e-mail engagement of lead
+    // addresses) on top of the scores written with the leads: make every score the sum of its
+    // activities, as the nightly recompute does.
+    await s.select('SELECT recompute_lead_scores()');
+    // The demo's rows are history, not news: their outbox events are marked handled so the
+    // worker's first start does not run today's workflows over a year of demo changes.
+    await s.select('UPDATE domain_events SET relayed_at = now(), handled_at = now() WHERE relayed_at IS NULL RETURNING 1');
 
     const [timeline] = await s.select<{ n: string }>('SELECT count(*) AS n FROM application_timeline');
     const n = (table: string) => s.counts.get(table) ?? 0;

@@ -13,6 +13,16 @@ import { emailDispatchJob } from './email-dispatch.job.js';
 import { sequenceStepJob } from './sequence-step.job.js';
 import { campaignFanOutJob } from './campaign-fan-out.job.js';
 import { campaignDrainJob } from './campaign-drain.job.js';
+import { eventRelayJob } from './event-relay.job.js';
+import { domainEventJob } from './domain-event.job.js';
+import { recruitingFollowUpsJob } from './recruiting-follow-ups.job.js';
+import { jobMatchesJob } from './job-matches.job.js';
+import { externalPostingsExpiryJob } from './external-postings-expiry.job.js';
+import { cleanupJob } from './cleanup.job.js';
+import { leadScoreRecomputeJob } from './lead-score-recompute.job.js';
+import { metricsEtlJob } from './metrics-etl.job.js';
+import { workflowResumeJob } from './workflow-resume.job.js';
+import { workflowScheduleJob } from './workflow-schedule.job.js';
 
 export interface JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
   /** Queue and job name, kebab-case (`csv-import`). */
@@ -30,7 +40,7 @@ export interface JobDefinition<Name extends string = string, Schema extends z.Zo
   process: (job: Job<z.output<Schema>>) => Promise<unknown>;
 }
 
-export const JOBS = [csvImportJob, passwordResetEmailJob, emailSendJob, emailDispatchJob, sequenceStepJob, campaignFanOutJob, campaignDrainJob] as const;
+export const JOBS = [csvImportJob, passwordResetEmailJob, emailSendJob, emailDispatchJob, sequenceStepJob, campaignFanOutJob, campaignDrainJob, eventRelayJob, domainEventJob, recruitingFollowUpsJob, jobMatchesJob, externalPostingsExpiryJob, cleanupJob, leadScoreRecomputeJob, metricsEtlJob, workflowResumeJob, workflowScheduleJob] as const;
 
 export type JobName = (typeof JOBS)[number]['name'];
 export type JobPayload<N extends JobName> = z.input<Extract<(typeof JOBS)[number], { name: N }>['payloadSchema']>;

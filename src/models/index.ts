@@ -65,6 +65,7 @@ import { ApplicationTimelineEntry, initApplicationTimelineEntry } from './applic
 import { ActionQueueItem, initActionQueueItem } from './action-queue-item.model.js';
 import { ChatMessage, initChatMessage } from './chat-message.model.js';
 import { DataImport, initDataImport } from './data-import.model.js';
+import { DomainEventRow, initDomainEventRow } from './domain-event.model.js';
 
 export {
   Workspace,
@@ -127,6 +128,7 @@ export {
   ActionQueueItem,
   ChatMessage,
   DataImport,
+  DomainEventRow,
 };
 
 // In table-creation order (migrations), so parents come before children.
@@ -191,6 +193,7 @@ const initializers = [
   initActionQueueItem,
   initChatMessage,
   initDataImport,
+  initDomainEventRow,
 ];
 
 let initialized: ModelStatic<Model>[] | undefined;

@@ -13,6 +13,7 @@ import { sequenceStatusActions } from './sequence-status.js';
 import { exportAction, importAction, IMPORTABLE } from './csv.js';
 import { revokeSessionAction } from './revoke-session.js';
 import { switchWorkspaceAction } from './switch-workspace.js';
+import { workflowActions, workflowExecutionActions } from './workflow-actions.js';
 
 type Actions = Record<string, Partial<Action<ActionResponse>>>;
 
@@ -25,5 +26,7 @@ export function customActionsFor(table: string): Actions {
   if (table === 'contacts') actions.enrollInSequence = enrollInSequenceAction;
   if (table === 'sequence_enrollments') Object.assign(actions, enrollmentStatusActions);
   if (table === 'sequences') Object.assign(actions, sequenceStatusActions);
+  if (table === 'workflows') Object.assign(actions, workflowActions);
+  if (table === 'workflow_executions') Object.assign(actions, workflowExecutionActions);
   return actions;
 }

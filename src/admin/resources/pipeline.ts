@@ -33,6 +33,7 @@ import {
   SYSTEM_COLUMNS,
 } from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
+import { dealStageEditAfter, dealStageEditBefore } from '../actions/deal-stage-edit.js';
 
 const DEAL_EDIT = [
   'title', 'pipeline_id', 'stage_id', 'status', 'value', 'currency', 'probability', 'expected_close_date',
@@ -142,6 +143,8 @@ export const pipelineResources: ResourceSpec[] = [
         tags: stringArray,
         custom_fields: keyValue,
       },
+      // A stage change in the form is a stage move (history, auto tasks, won/lost, probability).
+      actions: { edit: { before: dealStageEditBefore, after: dealStageEditAfter } },
     },
   },
   {
