@@ -9,6 +9,7 @@ import { QueryTypes } from 'sequelize';
 import { config } from '../src/config.js';
 import { sequelize } from '../src/db.js';
 import { ALREADY_PRESENT, isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { parseWorkflowDefinition } from '../src/domain/workflows/schema.js';
 
 const LOGINS: [email: string, role: string, workspace: string][] = [
   ['root@demo.example', 'root_admin', 'acme'],
@@ -188,6 +189,26 @@ test('events never precede their e-mail, and nothing that happened is dated in t
   const [enrollments] = await select<{ n: string }>(
     `SELECT count(*) AS n FROM sequence_enrollments en JOIN sequences s ON s.id = en.sequence_id WHERE en.current_step > s.steps_count`);
   expect(Number(enrollments!.n)).toBe(0);
+});
+
+test('every demo workflow is one the engine accepts; demo history leaves nothing for the worker to run', async () => {
+  const workflows = await sequelize.query<{ name: string; trigger_type: string; trigger_conditions: unknown; actions: unknown }>(
+    `SELECT name, trigger_type, trigger_conditions, actions FROM workflows`, { type: QueryTypes.SELECT },
+  );
+  expect(workflows.length).toBeGreaterThan(0);
+  const refused = workflows.flatMap((w) => {
+    try {
+      parseWorkflowDefinition(w);
+      return [];
+    } catch (err) {
+      return [`${w.name}: ${(err as Error).message}`];
+    }
+  });
+  expect(refused).toEqual([]);
+  const [pending] = await sequelize.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM domain_events WHERE relayed_at IS NULL OR handled_at IS NULL`, { type: QueryTypes.SELECT },
+  );
+  expect(pending!.n).toBe(0);
 });
 
 test('a second run changes nothing', async () => {

@@ -1,9 +1,7 @@
 /**
- * S2 workflows with readable trigger conditions and actions, their run history, and the tasks
- * those runs created (tasks.workflow_id). The JSON shapes are deliberately simple:
- *   trigger_conditions: { all | any: [{ field, op: eq|neq|gt|gte|lt|lte|in, value }], schedule? }
- *   actions: [{ type: create_task | send_email | notify | update_record, ...parameters }]
- * The workflow engine (a later issue) owns the final schema.
+ * S2 workflows, their run history, and the tasks those runs created (tasks.workflow_id). The
+ * definitions follow the engine's schema (src/domain/workflows/schema.ts; README → Workflows),
+ * so the active ones run on new events: test/seed-demo.test.ts parses every one of them.
  */
 import { Clock, id, int, type Deal, type DemoWorkspace, type Row, Seeder } from './demo-kit.js';
 
@@ -21,7 +19,7 @@ function specs(ws: DemoWorkspace, clock: Clock): Spec[] {
       name: 'Neuer Website-Kontakt', description: 'Neue Kontakte von der Website innerhalb eines Tages anrufen', status: 'active',
       trigger: 'contact_created', order: 0,
       conditions: { all: [{ field: 'source', op: 'eq', value: 'website' }] },
-      actions: [{ type: 'create_task', title: 'Neuen Kontakt anrufen', assign_to: 'contact.owner', due_in_days: 1, priority: 'high' }],
+      actions: [{ type: 'create_task', title: 'Neuen Kontakt anrufen', assign_to: 'record_owner', due_in_days: 1, priority: 'high' }],
       runs: ws.contacts.filter((c) => recent(c.createdAt)).slice(0, 6).map((c) => ({ at: c.createdAt, data: { contact_id: c.id },
         contactId: c.id, ownerId: c.ownerId })),
     }];
@@ -33,8 +31,8 @@ function specs(ws: DemoWorkspace, clock: Clock): Spec[] {
       status: 'active', trigger: 'deal_created', order: 0,
       maxExecutions: 1000, conditions: { all: [{ field: 'value', op: 'gt', value: 10000 }] },
       actions: [
-        { type: 'create_task', title: 'Review large deal with your manager', assign_to: 'deal.owner', due_in_days: 1, priority: 'high' },
-        { type: 'notify', to: 'team_lead', message: 'New deal over $10k: {{deal.title}}' },
+        { type: 'create_task', title: 'Review large deal with your manager', assign_to: 'record_owner', due_in_days: 1, priority: 'high' },
+        { type: 'add_action_item', title: 'New deal over $10k: {{record.title}}', user: ws.users.manager!.id, priority: 'high' },
       ],
       runs: deals.filter((d) => d.value > 10_000).slice(0, 14).map((d) => ({ at: d.createdAt, data: { deal_id: d.id, value: d.value },
         deal: d })),
@@ -42,8 +40,9 @@ function specs(ws: DemoWorkspace, clock: Clock): Spec[] {
     {
       name: 'Negotiation heads-up', description: 'When a deal reaches Negotiation, prepare the discount approval', status: 'active',
       trigger: 'deal_stage_changed', order: 0,
-      conditions: { all: [{ field: 'to_stage.name', op: 'in', value: ['Negotiation', 'Contract Out'] }] },
-      actions: [{ type: 'create_task', title: 'Prepare the discount approval', assign_to: 'deal.owner', due_in_days: 2,
+      conditions: { all: [{ field: 'stage_id', op: 'in', value: [...new Set(ws.deals
+        .filter((d) => ['Negotiation', 'Contract Out'].includes(d.stage.name)).map((d) => d.stage.id))] }] },
+      actions: [{ type: 'create_task', title: 'Prepare the discount approval', assign_to: 'record_owner', due_in_days: 2,
         priority: 'medium' }],
       runs: ws.deals.filter((d) => ['Negotiation', 'Contract Out'].includes(d.stage.name)).map((d) => ({ at: d.stageEnteredAt,
         data: { deal_id: d.id, to_stage_id: d.stage.id }, deal: d })),
@@ -53,19 +52,18 @@ function specs(ws: DemoWorkspace, clock: Clock): Spec[] {
       trigger: 'deal_won', order: 1,
       conditions: {},
       actions: [
-        { type: 'send_email', template_id: welcome?.id ?? null, to: 'deal.contact' },
-        { type: 'create_task', title: 'Schedule the kickoff call', assign_to: 'deal.owner', due_in_days: 2, priority: 'medium' },
-        { type: 'update_record', record: 'deal.contact', field: 'status', value: 'customer' },
+        ...(welcome ? [{ type: 'send_email', template_id: welcome.id }] : []),
+        { type: 'create_task', title: 'Schedule the kickoff call', assign_to: 'record_owner', due_in_days: 2, priority: 'medium' },
       ],
       runs: ws.deals.filter((d) => d.stage.isWon && d.closedAt).map((d, k) => ({ at: d.closedAt!, data: { deal_id: d.id }, deal: d,
         fail: k === 1 ? 'send_email: SMTP connection timed out after 30 s' : undefined })),
     },
     {
-      name: 'Weekly stale-deal digest', description: 'Every Monday 08:00, remind owners of open deals that have not moved for 30 days',
+      name: 'Weekly pipeline review', description: 'Every Monday 08:00, ask the sales manager to review deals that have not moved',
       status: 'paused', trigger: 'scheduled', order: 0,
-      conditions: { schedule: '0 8 * * 1',
-        all: [{ field: 'status', op: 'eq', value: 'open' }, { field: 'days_in_stage', op: 'gt', value: 30 }] },
-      actions: [{ type: 'notify', to: 'deal.owner', message: '{{count}} of your deals have not moved in 30 days' }],
+      conditions: { cron: '0 8 * * 1', timezone: 'America/New_York' },
+      actions: [{ type: 'add_action_item', title: 'Review the deals that have not moved for 30 days', user: ws.users.manager!.id,
+        priority: 'medium' }],
       runs: Array.from({ length: 8 }, (_, k) => ({ at: clock.addMinutes(clock.addDays(clock.anchor, -(3 + 7 * (8 - k))), 8 * 60),
         data: { matched_deals: int(2, 9) } })),
     },
