@@ -13,7 +13,7 @@ import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import type { DomainEvent } from '../src/domain/events/types.js';
-import { ALLOW_PRIVATE_SETTING, webhookSigningKey } from '../src/domain/workflows/actions/webhook.js';
+import { ALLOW_PRIVATE_SETTING, guardedLookup, webhookSigningKey } from '../src/domain/workflows/actions/webhook.js';
 import { evaluateConditions } from '../src/domain/workflows/conditions.js';
 import { sweepStaleRuns } from '../src/domain/workflows/recovery.js';
 import { LOOP_LIMIT_MESSAGE, MAX_DEPTH, retryExecution, runWorkflowsForEvent } from '../src/domain/workflows/run.js';
@@ -623,4 +623,15 @@ describe('panel', () => {
     const waiting = await queueFor('workflow-resume').getJobs(['waiting', 'delayed', 'prioritized']);
     expect(waiting.some((j) => j.data.executionId === executionId)).toBe(true);
   });
+});
+
+test('the webhook connection checks the addresses it connects to, not only the ones checked before (DNS rebinding)', async () => {
+  const resolve = (allowPrivate: boolean) => new Promise<{ err: Error | null; address: unknown }>((done) => {
+    guardedLookup(allowPrivate)('localhost', { family: 0 } as never, ((err: Error | null, address: unknown) => done({ err, address })) as never);
+  });
+  const refused = await resolve(false);
+  expect(refused.err?.message).toMatch(/localhost resolved to an internal address .* when connecting/);
+  const allowed = await resolve(true);
+  expect(allowed.err).toBeNull();
+  expect(String(allowed.address)).toMatch(/^(127\.0\.0\.1|::1)$/);
 });

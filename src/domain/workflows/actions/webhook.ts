@@ -3,7 +3,9 @@
  * link-local, CGNAT, unspecified) are refused unless the global setting
  * WORKFLOW_WEBHOOKS_ALLOW_PRIVATE is true: a workflow author must not be able to reach the
  * database, Redis or a cloud metadata endpoint from the worker. Every address the host resolves
- * to is checked. Redirects are not followed (one could lead inside).
+ * to is checked, and checked again by the connection's own DNS lookup (guardedLookup), so a name
+ * that resolves outside for the check and inside for the connection (DNS rebinding) is refused
+ * too. Redirects are not followed (one could lead inside).
  *
  * Signature: `X-CRM-Signature: sha256=<hex HMAC of "<X-CRM-Timestamp>.<body>">` keyed by the
  * workflow's signing key (webhookSigningKey: derived from ENCRYPTION_KEY, so no secret is stored
@@ -11,8 +13,11 @@
  * retry, for receivers to drop duplicates.
  */
 import { createHmac } from 'node:crypto';
+import dns from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import http from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { config } from '../../../config.js';
 import type { ActionParams } from '../schema.js';
 import { ActionError, one, type RunContext } from './context.js';
@@ -64,7 +69,8 @@ export async function checkDestination(url: URL, allowPrivate: boolean): Promise
 
 export async function callWebhook(ctx: RunContext, p: ActionParams<'webhook'>) {
   const url = new URL(p.url);
-  await checkDestination(url, await allowsPrivate(ctx));
+  const allowPrivate = await allowsPrivate(ctx);
+  await checkDestination(url, allowPrivate);
   const { event } = ctx;
   const body = JSON.stringify({
     workflow_id: ctx.workflow.id,
@@ -73,25 +79,53 @@ export async function callWebhook(ctx: RunContext, p: ActionParams<'webhook'>) {
     ...p.payload,
   });
   const timestamp = String(Math.floor(Date.now() / 1000));
-  let response: Response;
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    'user-agent': 'crm-back-office-workflows',
+    'x-crm-timestamp': timestamp,
+    'x-crm-signature': signWebhook(webhookSigningKey(ctx.workflow.id), timestamp, body),
+    'x-crm-delivery': `${ctx.executionId}:${ctx.actionIndex}`,
+  };
+  let status: number;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'crm-back-office-workflows',
-        'x-crm-timestamp': timestamp,
-        'x-crm-signature': signWebhook(webhookSigningKey(ctx.workflow.id), timestamp, body),
-        'x-crm-delivery': `${ctx.executionId}:${ctx.actionIndex}`,
-      },
-      body,
-    });
+    status = await post(url, headers, body, allowPrivate);
   } catch (err) {
+    if (err instanceof ActionError) throw err;
     throw new Error(`webhook: POST ${url.origin}${url.pathname} failed: ${(err as Error).message}`);
   }
-  await response.body?.cancel();
-  if (response.status < 200 || response.status >= 300) throw new Error(`webhook: POST ${url.origin}${url.pathname} answered ${response.status}`);
-  return { url: url.toString(), status: response.status };
+  if (status < 200 || status >= 300) throw new Error(`webhook: POST ${url.origin}${url.pathname} answered ${status}`);
+  return { url: url.toString(), status };
+}
+
+/** The connection's DNS lookup, refusing internal addresses at connect time (see the module comment). */
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0);
+      const list = addresses as unknown as dns.LookupAddress[];
+      const inside = list.filter((a) => isInternalAddress(a.address));
+      if (inside.length && !allowPrivate) {
+        return callback(new ActionError(`webhook: ${hostname} resolved to an internal address (${inside.map((a) => a.address).join(', ')}) `
+          + `when connecting; refused unless the setting ${ALLOW_PRIVATE_SETTING} is true`), '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      return callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+}
+
+/** One POST with node's http(s) (fetch cannot take a lookup): no redirects, a timeout; resolves with the status. */
+function post(url: URL, headers: Record<string, string>, body: string, allowPrivate: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).request(url, {
+      method: 'POST', headers, lookup: guardedLookup(allowPrivate), timeout: WEBHOOK_TIMEOUT_MS,
+    }, (response) => {
+      response.resume(); // the body is not read: only the status counts
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${WEBHOOK_TIMEOUT_MS} ms`)));
+    request.on('error', reject);
+    request.end(body);
+  });
 }
