@@ -10,7 +10,7 @@
  * send mail (a link followed by a scanner, or from another site, carries the session cookie).
  * Their component shows the question and posts the answer.
  */
-import type { Action, ActionContext, ActionRequest, ActionResponse, After, RecordActionResponse } from 'adminjs';
+import type { Action, ActionContext, ActionRequest, ActionResponse, After } from 'adminjs';
 import type { Transaction } from 'sequelize';
 import { withTransaction } from '../../db.js';
 import { CampaignError } from '../../domain/campaigns/campaign-error.js';
@@ -30,28 +30,14 @@ import { enqueue, queueFor } from '../../jobs/queues.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { JSON_TEXT_PROPERTIES, presentationAfter } from '../resources/index.js';
+import { respond } from './record-response.js';
 
 const PREVIEW_SIZE = 20;
 const campaignAction = component('CampaignAction', 'campaign-action.jsx');
 
-type Notice = { message: string; type: 'success' | 'error' | 'info' };
-
 /** Shown only where the status allows it; the handler still refuses with a message otherwise. */
 const visibleIn = (statuses: readonly string[]) => ({ record }: ActionContext): boolean =>
   !record || statuses.includes(String(record.param('status')));
-
-async function respond(context: ActionContext, notice?: Notice, extra: Record<string, unknown> = {}): Promise<RecordActionResponse> {
-  const { record, resource, currentAdmin, h } = context;
-  const fresh = record ? await resource.findOne(String(record.id()), context) : null;
-  return {
-    record: (fresh ?? record)!.toJSON(currentAdmin),
-    ...(notice && { notice }),
-    ...(notice?.type === 'success' && record && {
-      redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(record.id()), actionName: 'show' }),
-    }),
-    ...extra,
-  } as RecordActionResponse;
-}
 
 const refused = (context: ActionContext, err: unknown) => {
   if (err instanceof CampaignError) return respond(context, { message: err.message, type: 'error' });

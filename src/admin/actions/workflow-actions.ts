@@ -7,7 +7,7 @@
  * The writes act on POST only (AdminJS opens an action with a GET; a GET must change nothing);
  * Test run posts too, as it takes a record id, but writes nothing.
  */
-import type { Action, ActionContext, ActionResponse, RecordActionResponse } from 'adminjs';
+import type { Action, ActionContext, ActionResponse } from 'adminjs';
 import { withTransaction } from '../../db.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import { setWorkflowStatus, WorkflowStatusError } from '../../domain/workflows/lifecycle.js';
@@ -19,25 +19,12 @@ import { Workflow } from '../../models/index.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { JSON_TEXT_PROPERTIES, presentationAfter } from '../resources/index.js';
+import { respond } from './record-response.js';
 
 const confirmComponent = component('StateChange', 'state-change.jsx');
 const testRunComponent = component('WorkflowTestRun', 'workflow-test-run.jsx');
 
-type Notice = { message: string; type: 'success' | 'error' | 'info' };
 type Payload = Record<string, unknown> | undefined;
-
-async function respond(context: ActionContext, notice?: Notice, extra: Record<string, unknown> = {}): Promise<RecordActionResponse> {
-  const { record, resource, currentAdmin, h } = context;
-  const fresh = record ? await resource.findOne(String(record.id()), context) : null;
-  return {
-    record: (fresh ?? record)!.toJSON(currentAdmin),
-    ...(notice && { notice }),
-    ...(notice?.type === 'success' && record && {
-      redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(record.id()), actionName: 'show' }),
-    }),
-    ...extra,
-  } as RecordActionResponse;
-}
 
 /** JSON columns as the show view presents them (text), as campaign-actions.ts explains. */
 const asShown = (response: ActionResponse, request: Parameters<ReturnType<typeof presentationAfter>>[1], context: ActionContext) =>
