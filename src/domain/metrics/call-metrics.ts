@@ -33,13 +33,15 @@ const spec: UpsertSpec = {
           ON a.workspace_id = s.workspace_id AND a.type = 'call'
          AND a.occurred_at >= s.lo_ts AND a.occurred_at < s.hi_ts
     ),
+    -- Counted per rep and day once, then joined (a per-group subquery re-scanned every call).
     advanced AS (
-      SELECT DISTINCT c.id AS call_id, c.deal_id
+      SELECT c.workspace_id, c.user_id, c.date, count(DISTINCT c.deal_id)::int AS deals
         FROM calls c
         JOIN deal_stage_history h ON h.deal_id = c.deal_id AND ${utcDay('h.moved_at')} = c.date
         JOIN pipeline_stages f ON f.id = h.from_stage_id
         JOIN pipeline_stages t ON t.id = h.to_stage_id
        WHERE t.order_index > f.order_index
+       GROUP BY c.workspace_id, c.user_id, c.date
     )`,
   select: `
     SELECT c.workspace_id, c.user_id, c.date,
@@ -54,11 +56,11 @@ const spec: UpsertSpec = {
            ${CALL.answerRate(`count(*) FILTER (WHERE c.call_result = 'answered')`, 'count(c.call_result)')} AS answer_rate,
            (count(*) FILTER (WHERE c.is_recorded))::int AS recorded_calls,
            ${CALL.recordingRate('count(*) FILTER (WHERE c.is_recorded)', 'count(*)')} AS recording_rate,
-           (SELECT count(DISTINCT adv.deal_id) FROM advanced adv JOIN calls c2 ON c2.id = adv.call_id
-             WHERE c2.workspace_id = c.workspace_id AND c2.user_id IS NOT DISTINCT FROM c.user_id AND c2.date = c.date)::int
-             AS deals_advanced,
+           coalesce(max(adv.deals), 0)::int AS deals_advanced,
            (count(*) FILTER (WHERE c.followup))::int AS followups_scheduled
       FROM calls c
+      LEFT JOIN advanced adv
+        ON adv.workspace_id = c.workspace_id AND adv.user_id IS NOT DISTINCT FROM c.user_id AND adv.date = c.date
      GROUP BY c.workspace_id, c.user_id, c.date`,
   inScope: dateInScope('date'),
 };
