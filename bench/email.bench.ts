@@ -6,11 +6,10 @@
  *   email emails_per_s=<x> p95_ms=<y> p50_ms=<z> emails=<n> concurrency=<c> smtp_latency_ms=<l>
  * where emails_per_s = emails / (last sent_at − due time) and p95 is over (sent_at − due time)
  * of each email. `npm run bench:email`; BENCH_SMTP_LATENCY_MS adds a round trip at the sink,
- * EMAIL_SEND_CONCURRENCY is passed on to the worker.
+ * EMAIL_SEND_CONCURRENCY is passed on to the worker, BENCH_WORKER_PROFILE=<dir> writes its CPU profile.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
+import { scratchRun } from './scratch.js';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 10_000);
 const MAILBOXES = 10;
@@ -37,20 +36,8 @@ async function startSink(): Promise<{ server: SMTPServer; port: number; received
 }
 
 export async function run(): Promise<void> {
-  const serverUrl = new URL(process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  serverUrl.pathname = `/crm_bench_email_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const url = serverUrl.toString();
-  const prefix = `crm-bench-email-${process.pid}`;
-  process.env.DATABASE_URL = url;
-  process.env.QUEUE_PREFIX = prefix;
-  const { ensureDatabase, dropDatabase, createSequelize } = await import('../src/db.js');
-  await ensureDatabase(url);
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/migrate.ts', 'up'], {
-    env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const db = createSequelize(url, { poolMax: 2 });
+  const { db, startWorker, cleanUp } = await scratchRun('email');
   const sink = await startSink();
-  let worker: ChildProcess | undefined;
   try {
     // Fixtures, set-based: a workspace, 10 senders with a mailbox each, 10,000 contacts with
     // accounts, and one email per contact with merge fields and two links, due in 8 s (time for
@@ -80,10 +67,8 @@ export async function run(): Promise<void> {
       { replacements: { due } },
     );
 
-    worker = spawn(process.execPath, [...(process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_WORKER_PROFILE] : []), '--import', 'tsx', 'src/worker.ts'], {
-      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, QUEUE_PREFIX: prefix, EMAIL_SEND_CONCURRENCY: CONCURRENCY },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const profile = process.env.BENCH_WORKER_PROFILE;
+    startWorker({ EMAIL_SEND_CONCURRENCY: CONCURRENCY }, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
     const deadline = Date.now() + 15 * 60_000;
     for (;;) {
       const [[row]] = await db.query(`SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent,
@@ -108,18 +93,8 @@ export async function run(): Promise<void> {
     console.log(`email emails_per_s=${perSecond.toFixed(0)} p95_ms=${Number(stats.p95_ms).toFixed(0)} ` +
       `p50_ms=${Number(stats.p50_ms).toFixed(0)} emails=${EMAILS} concurrency=${CONCURRENCY} smtp_latency_ms=${LATENCY_MS}`);
   } finally {
-    if (worker && worker.exitCode === null) {
-      await new Promise<void>((resolve) => { worker!.once('exit', () => resolve()); worker!.kill('SIGTERM'); });
-    }
     await new Promise<void>((resolve) => sink.server.close(() => resolve()));
-    await db.close();
-    await dropDatabase(url);
-    const { createRedis } = await import('../src/redis.js');
-    const redis = createRedis();
-    await redis.connect();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await cleanUp();
   }
 }
 

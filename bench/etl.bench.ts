@@ -9,25 +9,15 @@
  * hour old (detecting the touched periods included: for email and call, the current day).
  * Sizes: BENCH_EMAILS, BENCH_ACTIVITIES, BENCH_DEALS.
  */
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { scratchRun } from './scratch.js';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 1_000_000);
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
 const DEALS = Number(process.env.BENCH_DEALS ?? 200_000);
 
 export async function run(): Promise<void> {
-  const serverUrl = new URL(process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  serverUrl.pathname = `/crm_bench_etl_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const url = serverUrl.toString();
-  process.env.DATABASE_URL = url;
-  const { ensureDatabase, dropDatabase, createSequelize } = await import('../src/db.js');
+  const { db, cleanUp } = await scratchRun('etl');
   const { METRICS, METRIC_NAMES, runMetricEtl, scopeFor } = await import('../src/domain/metrics/run-metric-etl.js');
-  await ensureDatabase(url);
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/migrate.ts', 'up'], {
-    env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const db = createSequelize(url, { poolMax: 2 });
   try {
     const t0 = performance.now();
     // Times: spread over the last 365 days, so "today" holds ~1/365 of everything.
@@ -128,8 +118,7 @@ export async function run(): Promise<void> {
       console.log(`etl ${etl.table} full_ms=${fullMs.toFixed(0)} floor_ms=${floorMs.toFixed(0)} hourly_ms=${hourlyMs.toFixed(0)}`);
     }
   } finally {
-    await db.close();
-    await dropDatabase(url);
+    await cleanUp();
   }
 }
 

@@ -7,26 +7,13 @@
  * where events_per_s = events / (time from insert to the last event handled).
  * `npm run bench:workflows`.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { scratchRun } from './scratch.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const WORKFLOWS = 20;
 
 export async function run(): Promise<void> {
-  const serverUrl = new URL(process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  serverUrl.pathname = `/crm_bench_workflows_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const url = serverUrl.toString();
-  const prefix = `crm-bench-workflows-${process.pid}`;
-  process.env.DATABASE_URL = url;
-  process.env.QUEUE_PREFIX = prefix;
-  const { ensureDatabase, dropDatabase, createSequelize } = await import('../src/db.js');
-  await ensureDatabase(url);
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/migrate.ts', 'up'], {
-    env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const db = createSequelize(url, { poolMax: 2 });
-  let worker: ChildProcess | undefined;
+  const { db, startWorker, cleanUp } = await scratchRun('workflows');
   try {
     // 20 workflows on deal_created: even ones match deals worth over 10k and create a task for
     // the owner, odd ones match every deal and add a tag.
@@ -42,10 +29,7 @@ export async function run(): Promise<void> {
              g
         FROM workspaces w, generate_series(1, ${WORKFLOWS}) g;
     `);
-    worker = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
-      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, QUEUE_PREFIX: prefix },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    startWorker();
     await new Promise((r) => setTimeout(r, 8000)); // the worker starts and registers its schedules
     const started = Date.now();
     await db.query(`
@@ -63,17 +47,7 @@ export async function run(): Promise<void> {
     const [[runs]] = await db.query(`SELECT count(*)::int AS n FROM workflow_executions`) as [[{ n: number }], unknown];
     console.log(`workflows events_per_s=${(EVENTS / seconds).toFixed(0)} events=${EVENTS} workflows=${WORKFLOWS} executions=${runs.n}`);
   } finally {
-    if (worker && worker.exitCode === null) {
-      await new Promise<void>((resolve) => { worker!.once('exit', () => resolve()); worker!.kill('SIGTERM'); });
-    }
-    await db.close();
-    await dropDatabase(url);
-    const { createRedis } = await import('../src/redis.js');
-    const redis = createRedis();
-    await redis.connect();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await cleanUp();
   }
 }
 

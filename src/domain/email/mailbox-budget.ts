@@ -6,13 +6,13 @@
  * unknown zone counts as UTC); the counter starts again at its first send of a new day
  * (`last_sent_reset` says when it last did). An inactive mailbox has no budget.
  */
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../db.js';
 
 /**
  * CTEs that take one unit from the budget of the mailbox `mailboxId` (an SQL expression):
  * `budget` holds a row when the unit was taken, `budget_day.next_day` is when the next day's
- * budget opens. The sender uses them inside its claim statement (one round trip per email).
+ * budget opens. The sender runs them inside its claim statement (send-email.ts), so taking a
+ * unit costs no round trip of its own.
  */
 export function reserveBudgetCtes(mailboxId: string): string {
   return `budget_day AS (
@@ -33,19 +33,6 @@ export function reserveBudgetCtes(mailboxId: string): string {
           AND (a.last_sent_reset IS NULL OR a.last_sent_reset < d.day_start OR a.daily_sent_count < a.daily_send_limit)
        RETURNING a.id
      )`;
-}
-
-export type Reservation = { ok: true } | { ok: false; retryAt: Date };
-
-/** Takes one send from today's budget, or says when the next day's budget opens. */
-export async function reserveSend(emailAccountId: string): Promise<Reservation> {
-  const [row] = await sequelize.query<{ ok: boolean; next_day: Date | null }>(
-    `WITH ${reserveBudgetCtes(':emailAccountId')}
-     SELECT EXISTS (SELECT 1 FROM budget) AS ok, (SELECT next_day FROM budget_day) AS next_day`,
-    { type: QueryTypes.SELECT, replacements: { emailAccountId } },
-  );
-  if (row?.ok) return { ok: true };
-  return { ok: false, retryAt: row?.next_day ?? new Date(Date.now() + 24 * 3600_000) };
 }
 
 /** Gives a unit back when the send did not happen (a guard stopped it, or a temporary failure). */
