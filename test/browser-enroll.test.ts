@@ -4,42 +4,30 @@
  * mailbox is preselected), and sees the result notice; the database has the enrollments.
  * Screenshots land in test-artifacts/browser/.
  */
-import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
-import { startPanel, type Panel } from './helpers/panel-client.js';
+import { openBrowserPanel, type BrowserPanel } from './helpers/browser.js';
+import type { Panel } from './helpers/panel-client.js';
 
-const SHOTS = 'test-artifacts/browser';
-// AdminJS bundles its custom components on the first request in dev mode: be patient.
-const SLOW = 30_000;
-
+let ui: BrowserPanel;
 let panel: Panel;
-let browser: Browser;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const shot = (name: string) => ui.shot(page, name);
+const logIn = (email: string) => ui.logIn(page, email);
 const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
   sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  if (await isDatabaseEmpty()) await seedDemoData();
-  panel = await startPanel();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(SLOW);
-  page.setDefaultNavigationTimeout(SLOW);
+  ui = await openBrowserPanel();
+  ({ panel } = ui);
+  page = await ui.newPage();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await panel?.close();
+  await ui?.close();
   await sequelize.close();
 });
 
@@ -91,18 +79,6 @@ test('a rep selects three contacts, enrolls them in a sequence and sees who was 
   expect(rows).toHaveLength(3);
   expect(rows.every((r) => r.status === 'active')).toBe(true);
 }, 180_000);
-
-async function logIn(email: string): Promise<void> {
-  await page.goto(`${panel.url}/admin/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill('demo-password');
-  await Promise.all([
-    page.waitForURL(`${panel.url}/admin`, { waitUntil: 'commit' }),
-    page.locator('form button').click(),
-  ]);
-  await page.locator('[data-css="sidebar"]').first().waitFor({ timeout: 90_000 });
-  await page.waitForLoadState('networkidle');
-}
 
 test('a rep pauses an enrollment from its page: the action asks, then pauses it', async () => {
   const [enrollment] = await select<{ id: string }>(

@@ -3,56 +3,37 @@
  * create a contact, edit it, find it with a list filter, and see its audit trail in the panel and
  * in the database. Screenshots of every step land in test-artifacts/browser/.
  */
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
-import { startPanel, type Panel } from './helpers/panel-client.js';
+import { openBrowserPanel, SLOW, type BrowserPanel } from './helpers/browser.js';
+import type { Panel } from './helpers/panel-client.js';
 
-const SHOTS = 'test-artifacts/browser';
-// AdminJS bundles its custom components on the first request in dev mode: be patient.
-const SLOW = 30_000;
-
+let ui: BrowserPanel;
 let panel: Panel;
 let browser: Browser;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const shot = (name: string) => ui.shot(page, name);
+const logIn = (target: Page, email: string, screenshot?: string) => ui.logIn(target, email, screenshot);
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  if (await isDatabaseEmpty()) await seedDemoData();
-  panel = await startPanel();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(SLOW);
-  page.setDefaultNavigationTimeout(SLOW);
-  if (process.env.BROWSER_DEBUG) {
-    const t0 = Date.now();
-    page.on('request', (r) => console.log(`${Date.now() - t0}ms -> ${r.method()} ${r.url()}`));
-    page.on('requestfinished', (r) => console.log(`${Date.now() - t0}ms <- ${r.url()}`));
-    page.on('requestfailed', (r) => console.log(`${Date.now() - t0}ms !! ${r.url()} ${r.failure()?.errorText}`));
-    page.on('console', (m) => console.log(`console.${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
-  }
+  ui = await openBrowserPanel();
+  ({ panel, browser } = ui);
+  page = await ui.newPage();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await panel?.close();
+  await ui?.close();
   await sequelize.close();
 });
 
 test('log in, create and edit a contact, filter the list, and find its audit entries', async () => {
   const email = `browser-${Date.now().toString(36)}@example.com`;
 
+  // The login page (our override of AdminJS's) offers the password reset.
+  await page.goto(`${panel.url}/admin/login`);
+  expect(await page.locator('[data-testid="forgot-password"]').getAttribute('href')).toBe('/admin/password-reset');
   await logIn(page, 'admin@acme.example', '01-login');
   await shot('02-dashboard');
 
@@ -170,7 +151,7 @@ test("a show page lists its related records, each list under the viewer's own ro
     expect(await repPage.locator('[data-testid="related-deals"] table tbody tr').count()).toBe(1);
     expect(await repPage.locator('[data-testid="related-contacts"] table tbody tr').count()).toBe(1);
     expect(await repPage.locator('[data-testid="related-deals"]').innerText()).not.toContain('Theirs');
-    await repPage.screenshot({ path: `${SHOTS}/11-account-related-rep.png`, fullPage: true });
+    await ui.shot(repPage, '11-account-related-rep');
   } finally {
     await repContext.close();
   }
@@ -200,23 +181,6 @@ test('"Set field" on two selected contacts offers their fields and changes both'
   });
   expect(rows.map((r) => r.first_name)).toEqual([`Bulk ${tag}`, `Bulk ${tag}`]);
 }, 120_000);
-
-async function logIn(target: Page, email: string, screenshot?: string): Promise<void> {
-  await target.goto(`${panel.url}/admin/login`);
-  // The login page (our override of AdminJS's) offers the password reset.
-  expect(await target.locator('[data-testid="forgot-password"]').getAttribute('href')).toBe('/admin/password-reset');
-  await target.locator('input[name="email"]').fill(email);
-  await target.locator('input[name="password"]').fill('demo-password');
-  if (screenshot) await target.screenshot({ path: `${SHOTS}/${screenshot}.png`, fullPage: true });
-  await Promise.all([
-    target.waitForURL(`${panel.url}/admin`, { waitUntil: 'commit' }),
-    // AdminJS's login button has no type attribute (a form's default: submit).
-    target.locator('form button').click(),
-  ]);
-  // The sidebar lists the resources once the React app (and the first bundle) is ready.
-  await target.locator('[data-css="sidebar"]').first().waitFor({ timeout: 90_000 });
-  await target.waitForLoadState('networkidle');
-}
 
 async function expectValue(locator: ReturnType<Page['locator']>, value: string): Promise<void> {
   await locator.waitFor();
