@@ -17,6 +17,7 @@ import { customActionsFor } from './actions/index.js';
 import { componentLoader, removeStaleBundle } from './components/loader.js';
 import { exportRoute } from './export-route.js';
 import { panelLocale } from './locale.js';
+import { panelPages } from './pages/index.js';
 import { allResourceSpecs } from './resources/index.js';
 import { relatedListsProperty } from './resources/related-property.js';
 import type { ResourceSpec } from './resources/types.js';
@@ -82,6 +83,7 @@ export function buildAdmin(): { admin: AdminJS; router: Router } {
     logoutPath: `${ROOT_PATH}/logout`,
     resources: buildResources(),
     componentLoader,
+    pages: panelPages,
     branding: {
       companyName: 'CRM Back Office',
       // No logo: the sidebar shows the company name instead of AdminJS's.
