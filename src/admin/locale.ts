@@ -42,6 +42,11 @@ export const panelLocale: Locale = {
       actions: {
         bulkEdit: 'Set field', export: 'Export CSV', import: 'Import CSV', revoke: 'Revoke', switchWorkspace: 'Work here',
         enrollInSequence: 'Enroll in sequence',
+        sendNow: 'Send now', cancel: 'Cancel', sendTest: 'Send test email', timeline: 'Timeline',
+      },
+      // The sidebar's Pages (src/admin/pages).
+      pages: {
+        myTasks: 'My tasks',
       },
       messages: {
         invalidCredentials: 'Wrong e-mail or password',

@@ -12,8 +12,8 @@ import { NotFoundError, ValidationError, type Action, type ActionResponse, type 
 import type { Transaction } from 'sequelize';
 import { withTransaction } from '../../db.js';
 import type { Actor } from '../../domain/permissions/actor.js';
-import type { StatusChange } from '../../domain/sequences/lifecycle.js';
-import { SequenceRuleError } from '../../domain/sequences/rules.js';
+import type { StatusChange } from '../../domain/status-change.js';
+import { RuleError } from '../../domain/rule-error.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 
@@ -25,7 +25,7 @@ export interface StateChange {
   question: string;
   /** Whether the button is offered for this row (the domain refuses the other cases anyway). */
   appliesTo: (status: string, record: BaseRecord) => boolean;
-  change: (target: { workspaceId: string; id: string }, transaction: Transaction) => Promise<StatusChange>;
+  change: (target: { workspaceId: string; id: string; actor: Actor }, transaction: Transaction) => Promise<StatusChange>;
   /** The notice, and the audit entry's description. */
   done: string;
 }
@@ -47,7 +47,7 @@ export function stateChangeAction({ icon, question, appliesTo, change, done }: S
       const workspaceId = String(record.param('workspace_id'));
       try {
         await withTransaction(async (transaction) => {
-          const { before, after } = await change({ workspaceId, id }, transaction);
+          const { before, after } = await change({ workspaceId, id, actor }, transaction);
           await recordAudit({
             actor,
             action: 'update',
@@ -60,7 +60,7 @@ export function stateChangeAction({ icon, question, appliesTo, change, done }: S
           });
         });
       } catch (error) {
-        if (error instanceof SequenceRuleError) {
+        if (error instanceof RuleError) {
           return { record: record.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
         }
         throw error;

@@ -8,7 +8,8 @@
  * the action is refused. A user holding several roles in a workspace gets the widest scope any of
  * them grants. `search` (AdminJS's reference autocomplete) is governed by `list`, `bulkDelete`
  * by `delete`, and the sequence state changes (`enrollInSequence` on contacts, `pause`/`resume`
- * on enrollments, `activate`/`pause`/`archive` on sequences) by `edit`, unless the policy names them.
+ * on enrollments, `activate`/`pause`/`archive` on sequences, `sendNow`/`cancel` on emails, `sendTest`
+ * on mailboxes) by `edit`, unless the policy names them.
  */
 import { z } from 'zod';
 
@@ -48,6 +49,12 @@ const FALLBACK_ACTION: Record<string, string> = {
   resume: 'edit',
   activate: 'edit',
   archive: 'edit',
+  // An email's Send now / Cancel and a mailbox's Send test email act on that row.
+  sendNow: 'edit',
+  cancel: 'edit',
+  sendTest: 'edit',
+  // Reading a contact's history is reading the contact (each kind of entry keeps its own scope).
+  timeline: 'show',
 };
 
 function lookup(policy: Policy, resource: string, action: string): Scope | null {

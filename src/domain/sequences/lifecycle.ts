@@ -9,11 +9,12 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { sequelize, withTransaction } from '../../db.js';
 import type { SequenceStatus } from '../../models/sequence.model.js';
+import type { StatusChange } from '../status-change.js';
 import { isUuid } from '../uuid.js';
 import { SequenceRuleError } from './rules.js';
 
 type Row = Record<string, unknown>;
-export interface StatusChange { before: Row; after: Row }
+export type { StatusChange };
 
 export interface EnrollmentRef { workspaceId: string; enrollmentId: string }
 

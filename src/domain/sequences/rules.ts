@@ -3,6 +3,7 @@
  * the error a refused request raises. Kept here so that the panel's choices, the domain checks
  * and the action buttons read the same lists.
  */
+import { RuleError } from '../rule-error.js';
 import type { SequenceStatus } from '../../models/sequence.model.js';
 import type { SequenceEnrollmentStatus } from '../../models/sequence-enrollment.model.js';
 
@@ -20,9 +21,4 @@ export const SKIP_REASONS = ['alreadyEnrolled', 'unsubscribed', 'bounced', 'noEm
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** A request the sequence rules refuse; the message says why and nothing was written. */
-export class SequenceRuleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SequenceRuleError';
-  }
-}
+export class SequenceRuleError extends RuleError {}

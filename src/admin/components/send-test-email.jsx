@@ -1,0 +1,45 @@
+// A mailbox's "Send test email" (src/admin/actions/email-manual.ts): asks for the address (the
+// logged-in user's own by default) and posts it; the worker sends the email through the mailbox.
+import React, { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useSelector } from 'react-redux';
+import { ApiClient, useNotice } from 'adminjs';
+import { Box, Button, FormGroup, H4, Input, Label, Text } from '@adminjs/design-system';
+
+const api = new ApiClient();
+
+const SendTestEmail = ({ resource, record, action }) => {
+  const addNotice = useNotice();
+  const navigate = useNavigate();
+  const session = useSelector((state) => state.session);
+  const [to, setTo] = useState(session?.email ?? '');
+  const [busy, setBusy] = useState(false);
+  const submit = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const data = new FormData();
+      data.set('to', to);
+      const response = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data });
+      if (response.data.notice) addNotice(response.data.notice);
+      if (response.data.redirectUrl) navigate(response.data.redirectUrl);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box as="form" variant="container" onSubmit={submit} data-testid="send-test-email">
+      <H4>{record.title}</H4>
+      <Text mb="lg">Sends a short, untracked email through this mailbox: the quickest check that its settings work.</Text>
+      <FormGroup>
+        <Label htmlFor="test-email-to" required>Send to</Label>
+        <Input id="test-email-to" name="to" type="email" value={to} onChange={(e) => setTo(e.target.value)} width={1 / 2} />
+      </FormGroup>
+      <Button variant="contained" type="submit" disabled={busy} data-testid="send-test-email-submit">
+        {busy ? 'Working…' : 'Send test email'}
+      </Button>
+    </Box>
+  );
+};
+
+export default SendTestEmail;
