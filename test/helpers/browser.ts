@@ -49,7 +49,8 @@ export async function openBrowserPanel(folder = 'browser'): Promise<BrowserPanel
       return page;
     },
     async logIn(page, email, screenshot) {
-      await page.goto(`${panel.url}/admin/login`);
+      // The first page of a run waits for AdminJS to bundle the custom components.
+      await page.goto(`${panel.url}/admin/login`, { timeout: 120_000 });
       await page.locator('input[name="email"]').fill(email);
       await page.locator('input[name="password"]').fill('demo-password');
       if (screenshot) await shot(page, screenshot);

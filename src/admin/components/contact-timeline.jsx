@@ -40,7 +40,7 @@ const ContactTimeline = ({ resource, record, action }) => {
           {group.entries.map((entry) => (
             <Box key={`${entry.kind}-${entry.id}`} flex flexDirection="row" alignItems="baseline" py="sm"
               style={{ borderBottom: '1px solid #eeeeef', gap: 12 }} data-testid={`timeline-${entry.kind}`}>
-              <Text color="grey60" style={{ width: 48, flexShrink: 0 }}>{time(entry.at)}</Text>
+              <Text color="grey60" style={{ width: 72, flexShrink: 0 }}>{time(entry.at)}</Text>
               <Badge variant={KIND_COLOR[entry.kind]} size="sm" style={{ width: 96, flexShrink: 0, textAlign: 'center' }}>{KIND_LABEL[entry.kind]}</Badge>
               <Box style={{ flexGrow: 1 }}>
                 <Link to={`/admin/resources/${entry.table}/records/${entry.id}/show`}>{entry.title}</Link>
