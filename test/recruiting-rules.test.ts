@@ -205,7 +205,7 @@ test("a job posting's status follows its Builders, forward only", async () => {
   expect(await status()).toBe('closed');
 });
 
-test('clean-up: ended sessions and expired reset tokens go, mailbox counters of an ended day are zeroed', async () => {
+test('clean-up: ended sessions, expired reset tokens and long-handled events go, mailbox counters of an ended day are zeroed', async () => {
   const user = await newUser('Sender', 'Pacific/Kiritimati'); // UTC+14: their day ends first
   const hash = () => createHash('sha256').update(randomUUID()).digest('hex');
   const session = (expires: string) =>
@@ -225,7 +225,16 @@ test('clean-up: ended sessions and expired reset tokens go, mailbox counters of 
   const yesterdays = await mailbox(`now() - interval '1 day'`);
   const todays = await mailbox(`now()`);
 
+  const event = (created: string, handled: string) =>
+    idOf(`INSERT INTO domain_events (workspace_id, event_type, table_name, record_id, record, created_at, handled_at)
+          VALUES (:ws, 'contact_created', 'contacts', gen_random_uuid(), '{}', ${created}, ${handled}) RETURNING id::text`, { ws });
+  const oldHandled = await event(`now() - interval '31 days'`, `now() - interval '31 days'`);
+  const oldPending = await event(`now() - interval '31 days'`, 'NULL');
+  const recentHandled = await event(`now() - interval '29 days'`, `now() - interval '29 days'`);
+
   await run(cleanupJob);
+  expect((await select<{ id: string }>(`SELECT id::text FROM domain_events WHERE id IN (:ids) ORDER BY id`,
+    { ids: [oldHandled, oldPending, recentHandled] })).map((e) => e.id)).toEqual([oldPending, recentHandled]);
   const ids = (sql: string, list: string[]) => select<{ id: string }>(sql, { ids: list }).then((r) => r.map((x) => x.id).sort());
   expect(await ids(`SELECT id FROM sessions WHERE id IN (:ids)`, [oldSession, recentSession, liveSession])).toEqual([recentSession, liveSession].sort());
   expect(await ids(`SELECT id FROM password_reset_tokens WHERE id IN (:ids)`, [expiredToken, openToken])).toEqual([openToken]);

@@ -11,7 +11,10 @@
  * - mailbox counters of a day that has ended on the owner's clock (users.timezone) are zeroed,
  *   so the panel does not show yesterday's count as today's. Hourly, because owners' midnights
  *   fall at different hours. The condition is the sender's own (`last_sent_reset` before the
- *   owner's today), so a mailbox that already sent today is never touched.
+ *   owner's today), so a mailbox that already sent today is never touched;
+ * - domain events handled more than EVENT_RETENTION ago leave the outbox (workflow_executions
+ *   keep each run's trigger data); an event not yet handled is never removed, however old.
+ *   At most PURGE_BATCH per workspace a run, read through the (workspace, created_at) index.
  */
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
@@ -25,6 +28,23 @@ const count = async (sql: string) => (await sequelize.query(sql, { type: QueryTy
 
 export function deleteEndedSessions(): Promise<number> {
   return count(`DELETE FROM sessions WHERE expires_at < now() - interval '${SESSION_RETENTION}' RETURNING id`);
+}
+
+/** How long a handled domain event stays in the outbox (the panel lists them for that long). */
+export const EVENT_RETENTION = '30 days';
+const PURGE_BATCH = 10_000;
+
+export function deleteHandledEvents(): Promise<number> {
+  return count(
+    `DELETE FROM domain_events d
+      USING (SELECT old.id FROM workspaces w
+               CROSS JOIN LATERAL (
+                 SELECT e.id FROM domain_events e
+                  WHERE e.workspace_id = w.id AND e.created_at < now() - interval '${EVENT_RETENTION}' AND e.handled_at IS NOT NULL
+                  ORDER BY e.created_at LIMIT ${PURGE_BATCH}) old) purge
+      WHERE d.id = purge.id
+     RETURNING d.id`,
+  );
 }
 
 export function deleteExpiredResetTokens(): Promise<number> {
@@ -50,6 +70,7 @@ export async function runCleanup() {
     sessionsDeleted: await deleteEndedSessions(),
     resetTokensDeleted: await deleteExpiredResetTokens(),
     mailboxCountersReset: await resetMailboxDailyCounters(),
+    eventsPurged: await deleteHandledEvents(),
   };
 }
 
