@@ -9,8 +9,6 @@
 import { BaseProperty, BaseRecord, NotFoundError, ValidationError, type ActionContext, type Filter, type PropertyErrors } from 'adminjs';
 import { Resource as SequelizeResource } from '@adminjs/sequelize';
 import { Op, Sequelize, type Model, type ModelStatic, type Transaction, type WhereOptions } from 'sequelize';
-import { withTransaction } from '../db.js';
-import { setEventContext } from '../domain/events/context.js';
 import type { Actor } from '../domain/permissions/actor.js';
 import { actorScope } from '../domain/permissions/actor.js';
 import { OWNER_COLUMN } from '../domain/permissions/ownership.js';
@@ -22,6 +20,7 @@ import { estimateCount } from './data/count.js';
 import { checkReferences, columnValues, throwIfErrors, toValidationError } from './data/write-values.js';
 import { SECRET_PROPERTIES } from './resources/secrets.js';
 import { isUuid } from '../domain/uuid.js';
+import { withActorTransaction } from './data/actor-transaction.js';
 
 /** contacts, activities, estimates, sequences, email_campaigns: the user who created the row. */
 const CREATOR_COLUMN = 'created_by';
@@ -287,10 +286,7 @@ export class ScopedResource extends SequelizeResource {
    */
   private async write<T>(actor: Actor, work: (transaction: Transaction) => Promise<T>): Promise<T> {
     try {
-      return await withTransaction(async (transaction) => {
-        await setEventContext(transaction, { actorId: actor.id });
-        return work(transaction);
-      });
+      return await withActorTransaction(actor, work);
     } catch (error) {
       throw toValidationError(this.model, error) ?? error;
     }

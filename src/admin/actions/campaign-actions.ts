@@ -12,7 +12,6 @@
  */
 import type { Action, ActionContext, ActionRequest, ActionResponse, After } from 'adminjs';
 import type { Transaction } from 'sequelize';
-import { withTransaction } from '../../db.js';
 import { CampaignError } from '../../domain/campaigns/campaign-error.js';
 import { loadCampaign } from '../../domain/campaigns/campaign-row.js';
 import {
@@ -31,6 +30,7 @@ import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { JSON_TEXT_PROPERTIES, presentationAfter } from '../resources/index.js';
 import { respond } from './record-response.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 const PREVIEW_SIZE = 20;
 const campaignAction = component('CampaignAction', 'campaign-action.jsx');
@@ -54,7 +54,7 @@ async function change(
   run: (campaignId: string, transaction: Transaction) => Promise<StatusChange>,
 ): Promise<StatusChange> {
   const actor = context.currentAdmin as Actor;
-  return withTransaction(async (transaction) => {
+  return withActorTransaction(actor, async (transaction) => {
     const result = await run(String(context.record!.id()), transaction);
     const workspace_id = result.campaign.workspace_id;
     await recordAudit({

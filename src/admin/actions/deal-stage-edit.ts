@@ -12,11 +12,12 @@
  */
 import { flat, ValidationError, type After, type Before, type ActionResponse, type RecordActionResponse } from 'adminjs';
 import { QueryTypes } from 'sequelize';
-import { sequelize, withTransaction } from '../../db.js';
+import { sequelize } from '../../db.js';
 import { moveDealStage } from '../../domain/deals/move-stage.js';
 import { DealStageError, missingRequiredFields } from '../../domain/deals/stage-rules.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import { recordAudit } from '../data/audit.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 const PENDING = Symbol('pendingStageMove');
 type WithPending = { [PENDING]?: string };
@@ -60,7 +61,7 @@ export const dealStageEditAfter: After<ActionResponse> = async (response, _reque
   const actor = context.currentAdmin as Actor;
   const dealId = String(context.record.id());
   try {
-    await withTransaction(async (transaction) => {
+    await withActorTransaction(actor, async (transaction) => {
       const result = await moveDealStage({ dealId, stageId, actorId: actor.id }, transaction);
       await recordAudit({
         actor, action: 'update', table: 'deals', id: dealId, transaction,

@@ -4,13 +4,13 @@
  * (the actor's own by default). All three only set rows: the worker's pipe sends, guards and all.
  */
 import { NotFoundError, type Action, type ActionResponse } from 'adminjs';
-import { withTransaction } from '../../db.js';
 import { cancelEmail, createTestEmail, EmailRuleError, sendEmailNow, testEmailRequest } from '../../domain/email/manual-send.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { respond } from './record-response.js';
 import { stateChangeAction } from './state-change.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 const WAITING = ['draft', 'scheduled', 'queued'];
 
@@ -47,7 +47,7 @@ export const sendTestEmailAction: Partial<Action<ActionResponse>> = {
     // The row was read under the actor's scope: its workspace is one they may act in.
     const workspaceId = String(record.param('workspace_id'));
     try {
-      const emailId = await withTransaction(async (transaction) => {
+      const emailId = await withActorTransaction(actor, async (transaction) => {
         const id = await createTestEmail({ workspaceId, mailboxId, userId: actor.id, to: parsed.data.to }, transaction);
         await recordAudit({
           actor, action: 'create', table: 'emails', id,

@@ -5,13 +5,13 @@
  * of enrolling are enrollContacts'. The enrollments and their audit entry commit together.
  */
 import type { Action, ActionRequest, ActionResponse, BaseRecord } from 'adminjs';
-import { withTransaction } from '../../db.js';
 import { describeEnrollment, enrollContacts } from '../../domain/sequences/enroll.js';
 import { enrollmentChoices } from '../../domain/sequences/enroll-choices.js';
 import { SequenceRuleError } from '../../domain/sequences/rules.js';
 import { actorScope, type Actor } from '../../domain/permissions/actor.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 /** Distinct ids the caller asked for (AdminJS passes them as ?recordIds=a,b,c). */
 function requestedIds(request: ActionRequest): string[] {
@@ -42,7 +42,7 @@ export const enrollInSequenceAction: Partial<Action<ActionResponse>> = {
 
     const outOfScope = requestedIds(request).length - records.length;
     try {
-      const result = await withTransaction(async (transaction) => {
+      const result = await withActorTransaction(actor, async (transaction) => {
         const enrolled = await enrollContacts({
           workspaceId: actor.workspaceId,
           sequenceId,

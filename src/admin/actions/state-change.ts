@@ -10,12 +10,12 @@
  */
 import { NotFoundError, ValidationError, type Action, type ActionResponse, type BaseRecord, type Before } from 'adminjs';
 import type { Transaction } from 'sequelize';
-import { withTransaction } from '../../db.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import type { StatusChange } from '../../domain/status-change.js';
 import { RuleError } from '../../domain/rule-error.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 const stateChangeComponent = component('StateChange', 'state-change.jsx');
 
@@ -46,7 +46,7 @@ export function stateChangeAction({ icon, question, appliesTo, change, done }: S
       // The row was read under the actor's scope: its workspace is one they may act in.
       const workspaceId = String(record.param('workspace_id'));
       try {
-        await withTransaction(async (transaction) => {
+        await withActorTransaction(actor, async (transaction) => {
           const { before, after } = await change({ workspaceId, id, actor }, transaction);
           await recordAudit({
             actor,

@@ -8,7 +8,6 @@
  * Test run posts too, as it takes a record id, but writes nothing.
  */
 import type { Action, ActionContext, ActionResponse } from 'adminjs';
-import { withTransaction } from '../../db.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import { setWorkflowStatus, WorkflowStatusError } from '../../domain/workflows/lifecycle.js';
 import { previewWorkflow, PreviewError } from '../../domain/workflows/preview.js';
@@ -20,6 +19,7 @@ import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { JSON_TEXT_PROPERTIES, presentationAfter } from '../resources/index.js';
 import { respond } from './record-response.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 const confirmComponent = component('StateChange', 'state-change.jsx');
 const testRunComponent = component('WorkflowTestRun', 'workflow-test-run.jsx');
@@ -44,7 +44,7 @@ function statusAction(status: 'active' | 'paused', icon: string, question: strin
       const id = String(context.record!.id());
       const workspaceId = String(context.record!.param('workspace_id'));
       try {
-        await withTransaction(async (transaction) => {
+        await withActorTransaction(actor, async (transaction) => {
           const change = await setWorkflowStatus({ workspaceId, workflowId: id, status }, transaction);
           await recordAudit({
             actor, action: 'update', table: 'workflows', id,

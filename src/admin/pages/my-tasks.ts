@@ -4,7 +4,6 @@
  * decide, the change is audited in the same transaction) and answers with the fresh lists.
  */
 import type { AdminPage } from 'adminjs';
-import { withTransaction } from '../../db.js';
 import { actorScope, type Actor } from '../../domain/permissions/actor.js';
 import { scopeCondition } from '../../domain/permissions/scope-sql.js';
 import { RuleError } from '../../domain/rule-error.js';
@@ -12,12 +11,13 @@ import { completeTask, myTasks } from '../../domain/tasks/my-tasks.js';
 import { isActor } from '../access.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 async function complete(actor: Actor, taskId: string): Promise<{ notice: { message: string; type: 'success' | 'error' } }> {
   const scope = actorScope(actor, 'tasks', 'edit');
   if (!scope) return { notice: { message: 'Your role may not edit tasks', type: 'error' } };
   try {
-    await withTransaction(async (transaction) => {
+    await withActorTransaction(actor, async (transaction) => {
       const editCondition = scopeCondition(actor, 'tasks', scope, 't');
       const { before, after } = await completeTask({ workspaceId: actor.workspaceId, taskId, editCondition }, transaction);
       await recordAudit({
