@@ -21,7 +21,7 @@ beforeAll(async () => {
   ui = await openBrowserPanel();
   ({ panel, browser } = ui);
   page = await ui.newPage();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await ui?.close();

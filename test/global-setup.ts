@@ -5,7 +5,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A port nobody listens on now, for the run's in-process SMTP server (test/helpers/smtp-server.ts). */
 async function freePort(): Promise<number> {
@@ -26,6 +29,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = url.toString();
   process.env.QUEUE_PREFIX = `crm-test-${process.pid}`;
   process.env.NODE_ENV = 'test';
+  // AdminJS bundles the panel's components here once for the whole run (see removeStaleBundle).
+  process.env.ADMIN_JS_TMP_DIR = mkdtempSync(join(tmpdir(), 'crm-test-adminjs-'));
   process.env.SMTP_HOST = '127.0.0.1';
   process.env.SMTP_PORT = String(await freePort());
   process.env.SMTP_FROM = 'crm@test.example';

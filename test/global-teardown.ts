@@ -1,7 +1,14 @@
-/** Drops the run's database (keep it with KEEP_TEST_DB=1). Imports packages only, like global-setup. */
+/**
+ * Drops the run's database (keep it with KEEP_TEST_DB=1) and its component bundle folder.
+ * Imports packages only, like global-setup.
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import pg from 'pg';
 
 export default async function globalTeardown(): Promise<void> {
+  const bundleDir = process.env.ADMIN_JS_TMP_DIR;
+  if (bundleDir?.startsWith(tmpdir()) && bundleDir.includes('crm-test-adminjs-')) rmSync(bundleDir, { recursive: true, force: true });
   const url = process.env.DATABASE_URL;
   if (!url?.includes('/crm_test_run_') || process.env.KEEP_TEST_DB) return;
   const name = new URL(url).pathname.slice(1);

@@ -35,7 +35,7 @@ beforeAll(async () => {
   ui = await openBrowserPanel('e2e-s4');
   page = await ui.newPage();
   smtp = await startSmtpServer();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   closeMailboxTransports();

@@ -28,6 +28,11 @@ export async function openBrowserPanel(folder = 'browser'): Promise<BrowserPanel
   mkdirSync(dir, { recursive: true });
   if (await isDatabaseEmpty()) await seedDemoData();
   const panel = await startPanel();
+  // AdminJS bundles the custom components on the first request for them (minutes on a busy
+  // machine): ask for the bundle here, so no page of the test waits for it.
+  const bundle = await fetch(`${panel.url}/admin/frontend/assets/components.bundle.js`);
+  if (!bundle.ok) throw new Error(`the component bundle failed: HTTP ${bundle.status}`);
+  await bundle.arrayBuffer();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -49,8 +54,7 @@ export async function openBrowserPanel(folder = 'browser'): Promise<BrowserPanel
       return page;
     },
     async logIn(page, email, screenshot) {
-      // The first page of a run waits for AdminJS to bundle the custom components.
-      await page.goto(`${panel.url}/admin/login`, { timeout: 120_000 });
+      await page.goto(`${panel.url}/admin/login`);
       await page.locator('input[name="email"]').fill(email);
       await page.locator('input[name="password"]').fill('demo-password');
       if (screenshot) await shot(page, screenshot);

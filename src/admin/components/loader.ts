@@ -22,7 +22,9 @@ componentLoader.override('Login', path.join(here, 'login.jsx'));
  */
 let staleBundleRemoved = false;
 export function removeStaleBundle(): void {
-  if (config.isProduction || staleBundleRemoved) return;
+  // A test run bundles into a fresh folder of its own (test/global-setup.ts): nothing stale to
+  // remove, and the bundle is made once per run instead of once per suite.
+  if (config.isProduction || config.env === 'test' || staleBundleRemoved) return;
   staleBundleRemoved = true;
   rmSync(path.join(config.adminBundleDir, 'bundle.js'), { force: true });
 }
