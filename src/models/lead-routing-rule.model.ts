@@ -6,7 +6,8 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-import { LEAD_PRIORITIES, type LeadPriority } from './lead.model.js';
+import { routingConditionProblems, routingTaskProblems } from '../domain/leads/routing-rule-check.js';
+import { Lead, LEAD_PRIORITIES, type LeadPriority } from './lead.model.js';
 
 /** A rule sets a lead's priority, so its values are exactly leads.priority's (schema_review A10). */
 export const LEAD_ROUTING_RULE_SET_PRIORITIES = LEAD_PRIORITIES;
@@ -33,6 +34,10 @@ export class LeadRoutingRule extends Model<InferAttributes<LeadRoutingRule>, Inf
   declare updated_at: CreationOptional<Date>;
 }
 
+function failWith(problems: string[]): void {
+  if (problems.length) throw new Error(problems.join('; '));
+}
+
 export function initLeadRoutingRule(sequelize: Sequelize): typeof LeadRoutingRule {
   LeadRoutingRule.init(
     {
@@ -42,12 +47,19 @@ export function initLeadRoutingRule(sequelize: Sequelize): typeof LeadRoutingRul
       description: { type: DataTypes.TEXT, allowNull: true },
       priority: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       is_active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
-      conditions: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
+      conditions: {
+        type: DataTypes.JSONB, allowNull: false, defaultValue: {},
+        // Refused at save with the bad field, operator or key and its path (the trigger would only skip it).
+        validate: { routable: (value: unknown) => failWith(routingConditionProblems(value, Object.keys(Lead.getAttributes()))) },
+      },
       assign_to_user_id: { type: DataTypes.UUID, allowNull: true },
       assign_to_team: { type: DataTypes.TEXT, allowNull: true },
       set_priority: { type: DataTypes.ENUM(...LEAD_ROUTING_RULE_SET_PRIORITIES), allowNull: true },
       add_tags: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
-      auto_create_tasks: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+      auto_create_tasks: {
+        type: DataTypes.JSONB, allowNull: false, defaultValue: [],
+        validate: { taskTemplates: (value: unknown) => failWith(routingTaskProblems(value)) },
+      },
       use_round_robin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       round_robin_users: { type: DataTypes.ARRAY(DataTypes.UUID), allowNull: false, defaultValue: [] },
       last_assigned_user_id: { type: DataTypes.UUID, allowNull: true },
