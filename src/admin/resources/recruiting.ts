@@ -36,6 +36,7 @@ import {
   SYSTEM_COLUMNS,
 } from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
+import { component } from '../components/loader.js';
 
 /** The three application status columns; the timeline records changes to any of them. */
 const ANY_APPLICATION_STATUS = [
@@ -120,6 +121,8 @@ export const recruitingResources: ResourceSpec[] = [
       ],
       editProperties: CANDIDATE_EDIT,
       showProperties: [...CANDIDATE_EDIT, 'workspace_id', 'created_at', 'updated_at'],
+      // The profile in the seed's sections, then work history and all applications (related.ts).
+      actions: { show: { component: component('RecruitingCandidateProfile', 'recruiting-candidate-profile.jsx') } },
       properties: {
         current_role: title,
         bio: longText,

@@ -46,7 +46,7 @@ export const OWNERSHIP: Record<string, string> = {
   candidate_profiles:
     '($t.user_id {owner} OR $t.user_id IN (SELECT a.candidate_id FROM applications a JOIN jobs j ON j.id = a.job_id WHERE j.assigned_recruiter_id {owner}))',
   candidate_work_history:
-    '$t.profile_id IN (SELECT p.id FROM candidate_profiles p WHERE p.user_id {owner} OR p.user_id IN (SELECT a.candidate_id FROM applications a JOIN jobs j ON j.id = a.job_id WHERE j.assigned_recruiter_id {owner}))',
+    '$t.profile_id IN (SELECT p.user_id FROM candidate_profiles p WHERE p.user_id {owner} OR p.user_id IN (SELECT a.candidate_id FROM applications a JOIN jobs j ON j.id = a.job_id WHERE j.assigned_recruiter_id {owner}))',
   action_queue: '$t.user_id {owner}',
   // People and security: a user owns their own rows.
   users: '$t.id {owner}',

@@ -9,7 +9,8 @@
  * them grants. `search` (AdminJS's reference autocomplete) is governed by `list`, `bulkDelete`
  * by `delete`, and the sequence state changes (`enrollInSequence` on contacts, `pause`/`resume`
  * on enrollments, `activate`/`pause`/`archive` on sequences, `sendNow`/`cancel` on emails, `sendTest`
- * on mailboxes) by `edit`, unless the policy names them.
+ * on mailboxes, and the S0/S1 flow actions listed in FALLBACK_ACTION) by `edit`, unless the policy
+ * names them.
  */
 import { z } from 'zod';
 
@@ -55,6 +56,16 @@ const FALLBACK_ACTION: Record<string, string> = {
   sendTest: 'edit',
   // Reading a contact's history is reading the contact (each kind of entry keeps its own scope).
   timeline: 'show',
+  // The S0 and S1 flows change the row they are on (src/admin/actions/{outreach,recruiting}-actions.ts).
+  logOutreach: 'new',
+  changeStatus: 'edit',
+  approve: 'edit',
+  postMessage: 'edit',
+  dismiss: 'edit',
+  logJobPosting: 'edit',
+  shareWithBuilders: 'edit',
+  builderProgress: 'edit',
+  convertToClient: 'edit',
 };
 
 function lookup(policy: Policy, resource: string, action: string): Scope | null {

@@ -1,0 +1,4 @@
+/** A request the outreach rules refuse: its message is shown to the user as it is. */
+export class OutreachRuleError extends Error {
+  override name = 'OutreachRuleError';
+}

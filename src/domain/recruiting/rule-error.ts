@@ -1,0 +1,4 @@
+/** A request the recruiting rules refuse: its message is shown to the user as it is. */
+export class RecruitingRuleError extends Error {
+  override name = 'RecruitingRuleError';
+}
