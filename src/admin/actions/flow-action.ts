@@ -9,20 +9,17 @@
  */
 import { NotFoundError, type Action, type ActionContext, type ActionRequest, type ActionResponse, type BaseRecord } from 'adminjs';
 import type { Transaction } from 'sequelize';
-import { withTransaction } from '../../db.js';
-import { setEventContext } from '../../domain/events/context.js';
 import type { Actor } from '../../domain/permissions/actor.js';
-import { OutreachRuleError } from '../../domain/outreach/rule-error.js';
-import { RecruitingRuleError } from '../../domain/recruiting/rule-error.js';
+import { RuleError } from '../../domain/rule-error.js';
 import { mayUse } from '../access.js';
 import { component } from '../components/loader.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 import { recordAudit } from '../data/audit.js';
 
 /** A refusal decided in the panel (a second permission the action needs). */
-export class FlowRefusal extends Error {}
+export class FlowRefusal extends RuleError {}
 
-const isRefusal = (e: unknown): e is Error =>
-  e instanceof FlowRefusal || e instanceof OutreachRuleError || e instanceof RecruitingRuleError;
+const isRefusal = (e: unknown): e is Error => e instanceof RuleError;
 
 export interface FlowField {
   name: string;
@@ -106,9 +103,8 @@ export function flowAction(spec: FlowSpec): Partial<Action<ActionResponse>> {
       }
       let result: FlowResult;
       try {
-        result = await withTransaction(async (transaction) => {
-          // Domain events caused here (an application's status change …) name who acted.
-          await setEventContext(transaction, { actorId: actor.id });
+        // Domain events caused here (an application's status change …) name who acted.
+        result = await withActorTransaction(actor, async (transaction) => {
           const done = await spec.run({ actor, record, payload: payloadOf(request), context }, transaction);
           for (const a of done.audits) {
             await recordAudit({ actor, action: a.action, table: a.table, id: a.id, before: a.before, after: a.after, description: a.description, transaction });
