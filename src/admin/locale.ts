@@ -43,10 +43,20 @@ export const panelLocale: Locale = {
         bulkEdit: 'Set field', export: 'Export CSV', import: 'Import CSV', revoke: 'Revoke', switchWorkspace: 'Work here',
         enrollInSequence: 'Enroll in sequence',
         sendNow: 'Send now', cancel: 'Cancel', sendTest: 'Send test email', timeline: 'Timeline',
+        logOutreach: 'Log outreach', logJobPosting: 'Log job posting', shareWithBuilders: 'Share with builders',
+        builderProgress: 'Builder progress', changeStatus: 'Change status', approve: 'Approve', postMessage: 'Post message',
+        dismiss: 'Dismiss', convertToClient: 'Convert to client', convertLead: 'Convert lead', markWon: 'Mark won',
+        markLost: 'Mark lost', sendForSignature: 'Send for signature', recordSignature: 'Record signature',
       },
       // The sidebar's Pages (src/admin/pages).
       pages: {
         myTasks: 'My tasks',
+        pipelineBoard: 'Pipeline board',
+        company360: 'Company 360',
+        findPerson: 'Find a person',
+        outreachActivity: 'Outreach activity',
+        myActionQueue: 'My action queue',
+        hotDrops: 'Hot drops',
       },
       messages: {
         invalidCredentials: 'Wrong e-mail or password',

@@ -34,6 +34,7 @@ import {
 } from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
 import { dealStageEditAfter, dealStageEditBefore } from '../actions/deal-stage-edit.js';
+import { closedOnlyThroughStages } from '../actions/close-deal.js';
 
 const DEAL_EDIT = [
   'title', 'pipeline_id', 'stage_id', 'status', 'value', 'currency', 'probability', 'expected_close_date',
@@ -144,7 +145,8 @@ export const pipelineResources: ResourceSpec[] = [
         custom_fields: keyValue,
       },
       // A stage change in the form is a stage move (history, auto tasks, won/lost, probability).
-      actions: { edit: { before: dealStageEditBefore, after: dealStageEditAfter } },
+      // Won / lost only with their stage (and reason): a status typed into the form is refused.
+      actions: { edit: { before: [closedOnlyThroughStages, dealStageEditBefore], after: dealStageEditAfter } },
     },
   },
   {

@@ -35,6 +35,9 @@ export const RELATED: Record<string, RelatedList[]> = {
   leads: [
     { resource: 'lead_activities', via: 'lead_id', label: 'Lead activities', columns: ['activity_type', 'page_url', 'created_at'] },
     { resource: 'activities', via: 'lead_id', label: 'Activities', columns: ['subject', 'type', 'status', 'owner_id', 'created_at'] },
+    // What converting the lead made.
+    { resource: 'deals', via: 'lead_id', label: 'Deals', columns: ['title', 'stage_id', 'value', 'status', 'owner_id'] },
+    { resource: 'opportunities', via: 'lead_id', label: 'Opportunities', columns: ['name', 'stage', 'estimated_value', 'created_at'] },
   ],
   deals: [
     { resource: 'deal_stage_history', via: 'deal_id', label: 'Stage history', columns: ['from_stage_id', 'to_stage_id', 'moved_by', 'created_at'], sort: oldestFirst('created_at') },
@@ -45,9 +48,11 @@ export const RELATED: Record<string, RelatedList[]> = {
   opportunities: [
     { resource: 'estimates', via: 'opportunity_id', label: 'Estimates', columns: ['estimate_number', 'status', 'total_amount', 'created_at'] },
     { resource: 'activities', via: 'opportunity_id', label: 'Activities', columns: ['subject', 'type', 'status', 'owner_id', 'created_at'] },
+    { resource: 'deals', via: 'opportunity_id', label: 'Deals', columns: ['title', 'stage_id', 'value', 'status', 'owner_id'] },
   ],
   jobs: [
-    { resource: 'applications', via: 'job_id', label: 'Applications', columns: ['candidate_id', 'status', 'is_recruiter_approved', 'created_at'] },
+    // By status (the enum's order: new, screening, interview, offer, rejected, withdrawn).
+    { resource: 'applications', via: 'job_id', label: 'Applications by status', columns: ['candidate_id', 'status', 'follow_up_status', 'is_recruiter_approved', 'match_score'], sort: { sortBy: 'status', direction: 'asc' } },
   ],
   applications: [
     { resource: 'application_timeline', via: 'application_id', label: 'Timeline', columns: ['previous_status', 'new_status', 'remarks', 'changed_by', 'created_at'], sort: oldestFirst('created_at') },
@@ -74,6 +79,8 @@ export const RELATED: Record<string, RelatedList[]> = {
   ],
   candidate_profiles: [
     { resource: 'candidate_work_history', via: 'profile_id', label: 'Work history', columns: ['company_name', 'job_title', 'start_date', 'end_date'] },
+    // One candidate, many jobs: the profile's key is the candidate's user id.
+    { resource: 'applications', via: 'candidate_id', label: 'Applications', columns: ['job_id', 'status', 'follow_up_status', 'is_recruiter_approved', 'applied_at'] },
   ],
   workflows: [
     { resource: 'workflow_executions', via: 'workflow_id', label: 'Executions', columns: ['status', 'success_count', 'failure_count', 'created_at'] },

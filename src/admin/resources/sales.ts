@@ -51,6 +51,8 @@ import {
   SYSTEM_COLUMNS,
 } from './labels.js';
 import { NAV, type ResourceSpec } from './types.js';
+import { attainmentAfterList, attainmentAfterShow, attainmentComponents } from '../actions/quota-attainment.js';
+import { convertedOnlyByConversion } from '../actions/convert-lead.js';
 
 const ACCOUNT_EDIT = [
   'name', 'domain', 'website', 'industry', 'employee_count', 'annual_revenue', 'status', 'owner_id',
@@ -166,6 +168,8 @@ export const salesResources: ResourceSpec[] = [
         tags: stringArray,
         notes: longText,
       },
+      // "converted" is set by the convert actions, which create what it stands for.
+      actions: { new: { before: convertedOnlyByConversion }, edit: { before: convertedOnlyByConversion } },
     },
   },
   {
@@ -301,9 +305,12 @@ export const salesResources: ResourceSpec[] = [
       properties: {
         start_date: title,
         quota_period: enumProperty(SALES_QUOTA_PERIODS),
-        revenue_target: money,
+        // Shown with the attainment of the period (revenue, deals, calls, meetings against the targets),
+        // computed on read by the list and show hooks below.
+        revenue_target: prop(money, attainmentComponents),
         deal_types: prop(stringArray, enumProperty(DEAL_TYPES)),
       },
+      actions: { show: { after: attainmentAfterShow }, list: { after: attainmentAfterList } },
     },
   },
   {

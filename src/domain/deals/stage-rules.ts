@@ -3,12 +3,12 @@
  * the error a refused move raises. Kept apart from the move itself so the panel can check a
  * form's values with the same rule before anything is saved.
  */
+import { RuleError } from '../rule-error.js';
 
 /** A move the stage rules refuse; nothing was written. `missingFields` names what to fill. */
-export class DealStageError extends Error {
+export class DealStageError extends RuleError {
   constructor(message: string, readonly missingFields: string[] = []) {
     super(message);
-    this.name = 'DealStageError';
   }
 }
 

@@ -9,7 +9,7 @@
  * them grants. `search` (AdminJS's reference autocomplete) is governed by `list`, `bulkDelete`
  * by `delete`, and the sequence state changes (`enrollInSequence` on contacts, `pause`/`resume`
  * on enrollments, `activate`/`pause`/`archive` on sequences, `sendNow`/`cancel` on emails, `sendTest`
- * on mailboxes, and the S0/S1 flow actions listed in FALLBACK_ACTION) by `edit`, unless the policy
+ * on mailboxes, and the S0-S3 flow actions listed in FALLBACK_ACTION) by `edit`, unless the policy
  * names them.
  */
 import { z } from 'zod';
@@ -66,6 +66,12 @@ const FALLBACK_ACTION: Record<string, string> = {
   shareWithBuilders: 'edit',
   builderProgress: 'edit',
   convertToClient: 'edit',
+  // The S2/S3 flows (src/admin/actions/{convert-lead,close-deal,document-signature}.ts).
+  convertLead: 'edit',
+  markWon: 'edit',
+  markLost: 'edit',
+  sendForSignature: 'edit',
+  recordSignature: 'edit',
 };
 
 function lookup(policy: Policy, resource: string, action: string): Scope | null {

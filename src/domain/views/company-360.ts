@@ -23,8 +23,9 @@ import {
   companyKey, companyKeySql, emailDomain, emailDomainSql, longestWord, websiteDomain, websiteDomainSql,
 } from './match-keys.js';
 import { visibleRows } from './visible-rows.js';
+import { RuleError } from '../rule-error.js';
 
-export class CompanyViewError extends Error {}
+export class CompanyViewError extends RuleError {}
 
 export interface CompanyQuery {
   accountId?: string | null;

@@ -25,8 +25,9 @@ import { setEventContext } from '../events/context.js';
 import { actorScope, type Actor } from '../permissions/actor.js';
 import { scopeCondition } from '../permissions/scope-sql.js';
 import { isUuid } from '../uuid.js';
+import { RuleError } from '../rule-error.js';
 
-export class MergeError extends Error {}
+export class MergeError extends RuleError {}
 
 /** The kinds that merge, and their tables (person-search.ts kinds). */
 export const MERGE_TABLES = { contact: 'contacts', lead: 'leads' } as const;

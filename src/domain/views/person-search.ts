@@ -13,8 +13,9 @@ import { sequelize } from '../../db.js';
 import type { Actor } from '../permissions/actor.js';
 import { companyKey, emailDomain, personKey, personKeySql } from './match-keys.js';
 import { visibleRows } from './visible-rows.js';
+import { RuleError } from '../rule-error.js';
 
-export class PersonSearchError extends Error {}
+export class PersonSearchError extends RuleError {}
 
 export const PERSON_KINDS = ['contact', 'lead', 'candidate', 'builder', 'enrollee', 'outreach_contact', 'user'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
