@@ -290,6 +290,25 @@ describe('bulk edit', () => {
     expect(res.body.notice.type).toBe('error');
     expect((await one<{ status: string }>(`SELECT status FROM contacts WHERE id = :id`, { id: mine.id })).status).toBe(mine.status);
   });
+
+  test("goes through the edit form's rules: a deal's won status is refused, its stage moves by the stage rules", async () => {
+    const rep = await userId('rep@acme.example');
+    const deal = await one<{ id: string; next_stage: string }>(
+      `SELECT d.id, (SELECT s.id FROM pipeline_stages s WHERE s.pipeline_id = d.pipeline_id AND s.id <> d.stage_id AND NOT s.is_won AND NOT s.is_lost
+                       AND jsonb_array_length(COALESCE(s.required_fields, '[]'::jsonb)) = 0 ORDER BY s.order_index LIMIT 1) AS next_stage
+         FROM deals d WHERE d.owner_id = :rep AND d.status = 'open' AND d.pipeline_id IS NOT NULL ORDER BY d.created_at LIMIT 1`, { rep },
+    );
+    const moved = await clients['rep@acme.example'].post(`/admin/api/resources/deals/bulk/bulkEdit?recordIds=${deal.id}`, { field: 'stage_id', value: deal.next_stage });
+    expect(moved.body.notice).toEqual({ message: 'Changed 1 record', type: 'success' });
+    const history = await select<{ to_stage_id: string }>(
+      `SELECT to_stage_id FROM deal_stage_history WHERE deal_id = :id ORDER BY created_at DESC LIMIT 1`, { id: deal.id },
+    );
+    expect(history).toEqual([{ to_stage_id: deal.next_stage }]);
+
+    const won = await clients['rep@acme.example'].post(`/admin/api/resources/deals/bulk/bulkEdit?recordIds=${deal.id}`, { field: 'status', value: 'won' });
+    expect(won.body.notice).toEqual({ message: expect.stringContaining('Use "Mark won" (it asks the reason)'), type: 'error' });
+    expect((await one<{ status: string }>(`SELECT status FROM deals WHERE id = :id`, { id: deal.id })).status).toBe('open');
+  });
 });
 
 describe('export', () => {

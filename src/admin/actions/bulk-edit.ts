@@ -2,9 +2,11 @@
  * "Set field" on the selected rows (AdminJS has no bulk edit): one field, one value, applied
  * row by row through ScopedResource.update under the `bulkEdit` scope, so each row is checked
  * against the policy and the workspace, validated, and audited; rows that fail are reported
- * and the others still change.
+ * and the others still change. Each row also goes through the edit form's own hooks (a status
+ * only actions may move, a deal's stage moved by the stage rules), so "Set field" can do no
+ * more than the form.
  */
-import type { Action, ActionResponse, BaseRecord, BaseResource } from 'adminjs';
+import type { Action, ActionRequest, ActionResponse, BaseRecord, BaseResource } from 'adminjs';
 import { component } from '../components/loader.js';
 
 /** Property types a single value can be set for (not JSON documents or long text). */
@@ -37,9 +39,20 @@ export const bulkEditAction: Partial<Action<ActionResponse>> = {
     if (!(field in params) && !Object.keys(params).some((k) => k.startsWith(`${field}.`))) params[field] = '';
     const failures: string[] = [];
     let changed = 0;
+    const edit = resource.decorate().actions.edit;
     for (const record of records) {
       try {
-        await resource.update(String(record.id()), params, context);
+        const id = String(record.id());
+        // One context per row: the edit hooks keep what they decided on it (before → after).
+        const rowContext = { ...context, record };
+        const rowRequest: ActionRequest = { ...request, method: 'post', payload: params };
+        const checked = edit ? await edit.invokeBeforeHook(rowRequest, rowContext) : rowRequest;
+        await resource.update(id, checked.payload ?? {}, rowContext);
+        if (edit) {
+          const fresh = await resource.findOne(id, rowContext);
+          const after = await edit.invokeAfterHook({ record: fresh?.toJSON(currentAdmin) }, checked, rowContext) as ActionResponse;
+          if (after.notice?.type === 'error') throw new Error(after.notice.message);
+        }
         changed += 1;
       } catch (error) {
         const e = error as { propertyErrors?: Record<string, { message: string }>; baseError?: { message: string }; message: string };
