@@ -15,6 +15,7 @@ import { queueMonitor } from './queue-monitor.js';
 import { config } from '../config.js';
 import { customActionsFor } from './actions/index.js';
 import { componentLoader, removeStaleBundle } from './components/loader.js';
+import { dashboard } from './dashboard/index.js';
 import { exportRoute } from './export-route.js';
 import { panelLocale } from './locale.js';
 import { panelPages } from './pages/index.js';
@@ -83,6 +84,7 @@ export function buildAdmin(): { admin: AdminJS; router: Router } {
     logoutPath: `${ROOT_PATH}/logout`,
     resources: buildResources(),
     componentLoader,
+    dashboard,
     pages: panelPages,
     branding: {
       companyName: 'CRM Back Office',
