@@ -4,7 +4,8 @@
  * (`src/worker.ts`) relays them to the `domain-event` queue and runs the workflow engine with 20
  * active workflows on that trigger (half match each deal and create a task or add a tag). Prints
  *   workflows events_per_s=<x> events=<n> workflows=20 executions=<m>
- * where events_per_s = events / (time from insert to the last event handled).
+ * where events_per_s = events / (time from insert to the last event handled). It fails instead of
+ * printing when the runs are not exactly one completed execution per matching workflow and deal.
  * `npm run bench:workflows`.
  */
 import { scratchRun } from './scratch.js';
@@ -44,7 +45,14 @@ export async function run(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const seconds = (Date.now() - started) / 1000;
-    const [[runs]] = await db.query(`SELECT count(*)::int AS n FROM workflow_executions`) as [[{ n: number }], unknown];
+    const [[runs]] = await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'completed')::int AS completed
+                                       FROM workflow_executions`) as [[{ n: number; completed: number }], unknown];
+    // A fast run that skipped work is no result: every matching workflow ran once and completed
+    // (odd ones for every deal, even ones for the deals worth over 10k, i.e. value 11k … 19k).
+    const [[expected]] = await db.query(`SELECT sum(CASE WHEN value > 10000 THEN ${WORKFLOWS} ELSE ${WORKFLOWS / 2} END)::int AS n FROM deals`) as [[{ n: number }], unknown];
+    if (runs.n !== expected.n || runs.completed !== runs.n) {
+      throw new Error(`expected ${expected.n} completed executions, found ${runs.n} (${runs.completed} completed)`);
+    }
     console.log(`workflows events_per_s=${(EVENTS / seconds).toFixed(0)} events=${EVENTS} workflows=${WORKFLOWS} executions=${runs.n}`);
   } finally {
     await cleanUp();

@@ -406,6 +406,55 @@ describe('the consumer', () => {
     }
   });
 
+  test('batches: a handler gets many events at once, never two of a record, each record in id order; a failure fails its own event only', async () => {
+    const deals: string[] = [];
+    for (let i = 0; i < 8; i++) deals.push(await newDeal(`Batch ${i}`));
+    for (let round = 1; round <= 3; round++) {
+      for (const deal of deals) await update('deals', deal, 'stage_id = :s', { s: stages[round % 3] });
+    }
+    await relayDomainEvents();
+    const mine = (await Promise.all(deals.map((d) => eventsOf(d)))).flat();
+    expect(mine).toHaveLength(8 * 4);
+    const failOnce = mine.find((e) => e.event_type === 'deal_stage_changed')!.id;
+    let failed = false;
+    const batches: DomainEvent[][] = [];
+    const seen: DomainEvent[] = [];
+    const recorder: DomainEventHandler = {
+      name: 'test-batches',
+      handles: (event) => deals.includes(event.recordId),
+      handle: async () => { throw new Error('handle must not be called: handleMany answers'); },
+      handleMany: async (events) => {
+        batches.push(events);
+        return events.map((event) => {
+          if (event.id === failOnce && !failed) {
+            failed = true;
+            return { ok: false, error: new Error('refused once') };
+          }
+          seen.push(event);
+          return { ok: true, value: event.id };
+        });
+      },
+    };
+    DOMAIN_EVENT_HANDLERS.push(recorder);
+    const workers = startWorkers([domainEventJob] as unknown as JobDefinition[], { concurrency: 50, log: () => undefined });
+    try {
+      await waitFor(async () => (await Promise.all(deals.map((d) => eventsOf(d)))).flat().every((e) => e.handled_at !== null), 30_000);
+    } finally {
+      await stopWorkers(workers);
+      DOMAIN_EVENT_HANDLERS.splice(DOMAIN_EVENT_HANDLERS.indexOf(recorder), 1);
+    }
+    expect(failed).toBe(true);
+    expect(batches.some((b) => b.length > 1)).toBe(true);
+    for (const batch of batches) expect(new Set(batch.map((e) => e.recordId)).size).toBe(batch.length);
+    expect(seen.map((e) => e.id).sort()).toEqual(mine.map((e) => e.id).sort()); // each once (the refused one on its retry)
+    for (const deal of deals) {
+      expect(seen.filter((e) => e.recordId === deal).map((e) => e.id)).toEqual((await eventsOf(deal)).map((e) => e.id));
+    }
+    const job = await queueFor('domain-event').getJob(domainEventJobId({ id: failOnce }));
+    expect(job!.attemptsMade).toBeGreaterThanOrEqual(1);
+    expect(await job!.getState()).toBe('completed');
+  }, 60_000);
+
   test('an event handled already is not handled again (a repeated delivery)', async () => {
     const contact = await insert('contacts', { email: `again-${randomUUID()}@example.test` });
     await relayDomainEvents();

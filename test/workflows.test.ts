@@ -17,6 +17,7 @@ import { ALLOW_PRIVATE_SETTING, guardedLookup, webhookSigningKey } from '../src/
 import { evaluateConditions } from '../src/domain/workflows/conditions.js';
 import { sweepStaleRuns } from '../src/domain/workflows/recovery.js';
 import { LOOP_LIMIT_MESSAGE, MAX_DEPTH, retryExecution, runWorkflowsForEvent } from '../src/domain/workflows/run.js';
+import { runWorkflowsForEvents } from '../src/domain/workflows/run-batch.js';
 import { dueScheduledRuns, runScheduledWorkflow } from '../src/domain/workflows/scheduled.js';
 import { parseWorkflowDefinition, WorkflowDefinitionError } from '../src/domain/workflows/schema.js';
 import { workflowResumeJob } from '../src/jobs/workflow-resume.job.js';
@@ -462,6 +463,30 @@ describe('webhooks, retries and waits', () => {
     await expect(retryExecution(String(done!.id))).rejects.toThrow(/Only a failed run can be retried/);
   });
 
+  test('in a batch, a webhook run goes the careful way: after the runs before it, before the runs after it', async () => {
+    await allowPrivate(true);
+    received.length = 0;
+    answer = 200;
+    const before = await makeWorkflow({ trigger: 'contact_created', order: 1, actions: [{ type: 'add_tag', tag: 'one' }] });
+    const hook = await makeWorkflow({ trigger: 'contact_created', order: 2, actions: [{ type: 'webhook', url }] });
+    const after = await makeWorkflow({ trigger: 'contact_created', order: 3, actions: [{ type: 'add_tag', tag: 'three' }] });
+    const contacts = [await makeContact(), await makeContact()];
+    const results = await runWorkflowsForEvents(await Promise.all(contacts.map((c) => eventOf('contacts', c, 'contact_created'))), FAST);
+    expect(results.flatMap((r) => (r as { outcomes: Row[] }).outcomes.map((o) => o.status))).toEqual(Array(6).fill('completed'));
+    expect(received).toHaveLength(2);
+    for (const contact of contacts) {
+      expect((await one<Row>(`SELECT tags FROM contacts WHERE id = :contact`, { contact })).tags).toEqual(['one', 'three']);
+      const at = async (workflowId: string) => {
+        const run = (await executionsOf(workflowId)).find((r) => (r.trigger_data as Row).record_id === contact)!;
+        expect(run.actions_executed).toHaveLength(1);
+        return Date.parse(run.actions_executed[0]!.at as string);
+      };
+      const [a, b, c] = [await at(before), await at(hook), await at(after)];
+      expect(a).toBeLessThanOrEqual(b);
+      expect(b).toBeLessThanOrEqual(c);
+    }
+  });
+
   test('wait stops the run; a delayed job resumes it from the next action (Redis)', async () => {
     const workflowId = await makeWorkflow({
       trigger: 'contact_created',
@@ -524,6 +549,99 @@ describe('webhooks, retries and waits', () => {
     expect(second.failed).toContain(again);
     expect(await one<Row>(`SELECT status, error_message FROM workflow_executions WHERE id = :again`, { again }))
       .toEqual({ status: 'failed', error_message: 'run lost twice at action 1: marked failed (retry it to go on)' });
+  });
+});
+
+// ---- batches (issue 6: the domain-event consumer hands the engine many events at once) ---------
+
+describe('batches', () => {
+  const tagsOf = async (contact: string) => (await one<{ tags: string[] }>(`SELECT tags FROM contacts WHERE id = :contact`, { contact })).tags;
+  const contactEvents = async (contacts: string[]) => Promise.all(contacts.map((c) => eventOf('contacts', c, 'contact_created')));
+
+  test('each event of a batch gets what it would get alone: runs in execution_order, exact logs, counts, waits; once', async () => {
+    const first = await makeWorkflow({
+      trigger: 'contact_created', order: 1,
+      actions: [{ type: 'add_tag', tag: 'b' }, { type: 'add_tag', tag: 'b' }, { type: 'create_task', title: 'Call {{record.first_name}}' }],
+    });
+    const second = await makeWorkflow({
+      trigger: 'contact_created', order: 2, conditions: { field: 'first_name', op: 'eq', value: 'Dana' },
+      actions: [{ type: 'add_tag', tag: 'dana' }, { type: 'wait', minutes: 5 }, { type: 'add_tag', tag: 'later' }],
+    });
+    const danas = [await makeContact(), await makeContact(), await makeContact()];
+    const eli = await makeContact({ first: 'Eli' });
+    const events = await contactEvents([...danas, eli]);
+    const results = await runWorkflowsForEvents(events, FAST);
+    for (const [i, result] of results.entries()) {
+      expect(result.ok).toBe(true);
+      const outcomes = (result as { outcomes: Row[] }).outcomes;
+      expect(outcomes.map((o) => o.workflowId)).toEqual([first, second]);
+      expect(outcomes[0]).toMatchObject({ outcome: 'ran', status: 'completed' });
+      expect(outcomes[1]).toEqual(i < 3 ? expect.objectContaining({ outcome: 'ran', status: 'running' }) : { workflowId: second, outcome: 'skipped', reason: 'conditions' });
+    }
+    for (const dana of danas) expect(await tagsOf(dana)).toEqual(['b', 'dana']);
+    expect(await tagsOf(eli)).toEqual(['b']);
+    const tasks = await select<Row>(`SELECT contact_id, title, assigned_to FROM tasks WHERE workflow_id = :first ORDER BY title`, { first });
+    expect(tasks).toHaveLength(4);
+    expect(tasks.filter((t) => t.contact_id === eli)).toEqual([{ contact_id: eli, title: 'Call Eli', assigned_to: w.owner }]);
+
+    const runs = await executionsOf(first);
+    expect(runs).toHaveLength(4);
+    for (const run of runs) {
+      const contact = (run.trigger_data as Row).record_id as string;
+      const task = await one<{ id: string }>(`SELECT id FROM tasks WHERE workflow_id = :first AND contact_id = :contact`, { first, contact });
+      expect(run).toMatchObject({ status: 'completed', success_count: 3, failure_count: 0, error_message: null });
+      expect(Number(run.duration_seconds)).toBeGreaterThanOrEqual(0);
+      expect(run.actions_executed.map((e) => e.result)).toEqual([{ tag: 'b', added: true }, { tag: 'b', added: false }, { task_id: task.id, assigned_to: w.owner }]);
+      expect(run.actions_executed.map((e) => e.attempts)).toEqual([1, 1, 1]);
+    }
+    const waiting = await executionsOf(second);
+    expect(waiting.map((r) => r.status)).toEqual(['running', 'running', 'running']);
+    for (const run of waiting) {
+      expect(run.actions_executed.map((e) => `${e.type}:${e.status}`)).toEqual(['add_tag:succeeded', 'wait:waiting']);
+      const delayed = (await queueFor('workflow-resume').getDelayed()).filter((j) => j.data.executionId === run.id);
+      expect(delayed).toHaveLength(1);
+    }
+    expect(await select(`SELECT execution_count FROM workflows WHERE id IN (:ids) ORDER BY execution_order`, { ids: [first, second] }))
+      .toEqual([{ execution_count: 4 }, { execution_count: 3 }]);
+
+    // Delivered again (at-least-once), alone or in a batch: nothing more.
+    const again = await runWorkflowsForEvents(events, FAST);
+    expect(again.flatMap((r) => (r as { outcomes: Row[] }).outcomes).filter((o) => o.outcome !== 'skipped')).toEqual([]);
+    expect(await runWorkflowsForEvent(events[0]!, FAST)).toEqual([
+      { workflowId: first, outcome: 'skipped', reason: 'already_ran' }, { workflowId: second, outcome: 'skipped', reason: 'already_ran' },
+    ]);
+    expect(await executionsOf(first)).toHaveLength(4);
+  });
+
+  test('max_executions holds exactly when batches and single events race for the last runs', async () => {
+    const workflowId = await makeWorkflow({ trigger: 'contact_created', max: 7, actions: [{ type: 'add_tag', tag: 'capped' }] });
+    const contacts: string[] = [];
+    for (let i = 0; i < 24; i++) contacts.push(await makeContact());
+    const events = await contactEvents(contacts);
+    const [a, b, c] = [events.slice(0, 8), events.slice(8, 16), events.slice(16, 20)];
+    const results = await Promise.all([
+      runWorkflowsForEvents(a!, FAST), runWorkflowsForEvents(b!, FAST), runWorkflowsForEvents(c!, FAST),
+      ...events.slice(20).map(async (e) => [{ ok: true, outcomes: await runWorkflowsForEvent(e, FAST) }]),
+    ]);
+    const outcomes = results.flat().flatMap((r) => (r as { outcomes: Row[] }).outcomes);
+    expect(outcomes).toHaveLength(24);
+    expect(outcomes.filter((o) => o.outcome === 'ran')).toHaveLength(7);
+    expect(outcomes.filter((o) => o.outcome === 'skipped' && o.reason === 'max_executions')).toHaveLength(17);
+    expect(await executionsOf(workflowId)).toHaveLength(7);
+    expect((await one<Row>(`SELECT execution_count FROM workflows WHERE id = :workflowId`, { workflowId })).execution_count).toBe(7);
+    expect(await count(`SELECT count(*) AS n FROM contacts WHERE id IN (:contacts) AND 'capped' = ANY(tags)`, { contacts })).toBe(7);
+  });
+
+  test('a refusal in a batch fails that run alone, logged as when alone; the other events complete', async () => {
+    const workflowId = await makeWorkflow({ trigger: 'contact_created', actions: [{ type: 'add_tag', tag: 'seen' }, { type: 'create_task', title: 'Call' }] });
+    const owned = [await makeContact(), await makeContact()];
+    const orphan = await makeContact({ owner: null });
+    const results = await runWorkflowsForEvents(await contactEvents([owned[0]!, orphan, owned[1]!]), FAST);
+    expect(results.map((r) => r.ok && r.outcomes[0]!.outcome === 'ran' && r.outcomes[0]!.status)).toEqual(['completed', 'failed', 'completed']);
+    const failed = (await executionsOf(workflowId)).find((r) => (r.trigger_data as Row).record_id === orphan)!;
+    expect(failed).toMatchObject({ status: 'failed', success_count: 1, failure_count: 1, error_message: 'action 2 (create_task) failed after 1 attempt: create_task: the record has no owner' });
+    expect(await tagsOf(orphan)).toEqual(['seen']); // the batch's rolled-back attempt left nothing twice
+    expect(await count(`SELECT count(*) AS n FROM tasks WHERE workflow_id = :workflowId`, { workflowId })).toBe(2);
   });
 });
 

@@ -13,11 +13,17 @@
  * failed in the queue monitor, and the record's later events keep waiting until it is retried
  * there (skipping it would hand them out of order). Delivery is at-least-once: an event already
  * handled (a repeated add after a partial relay failure) returns at once without running handlers.
+ *
+ * Throughput (issue 6): a job does not run its event alone. The jobs running at once in this
+ * process (CONCURRENCY) hand their events to a collector, which passes them to consumeEvents
+ * (src/domain/events/consume.ts) in batches: one ordering query, the handlers' batch entry points
+ * (the workflow engine's runWorkflowsForEvents), one "handled" update. Each job still gets its own
+ * event's answer (done, skipped, wait for an earlier event, or its own failure), so retries,
+ * delays and the queue monitor work per event as before.
  */
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
-import { DOMAIN_EVENT_HANDLERS } from '../domain/events/handlers.js';
-import { eventProgress, markEventHandled } from '../domain/events/outbox.js';
+import { consumeEvents, type ConsumeResult } from '../domain/events/consume.js';
 import { DOMAIN_EVENT_TYPES, type DomainEvent } from '../domain/events/types.js';
 import type { JobDefinition } from './registry.js';
 
@@ -47,6 +53,41 @@ export function orderWaitMs(event: Pick<DomainEvent, 'occurredAt'>, now = Date.n
   return Math.min(30_000, Math.max(100, Math.round(age / 10)));
 }
 
+/** Jobs run at once per process: they mostly wait in the collector for their batch. */
+const CONCURRENCY = 400;
+/** A batch closes at this many events, or this long after its first event came. */
+const BATCH_MAX = 200;
+const BATCH_WAIT_MS = 10;
+
+interface Pending {
+  event: DomainEvent;
+  resolve: (result: ConsumeResult) => void;
+  reject: (err: unknown) => void;
+}
+let pending: Pending[] = [];
+let timer: NodeJS.Timeout | undefined;
+
+function flush(): void {
+  clearTimeout(timer);
+  timer = undefined;
+  const batch = pending;
+  pending = [];
+  if (!batch.length) return;
+  consumeEvents(batch.map((p) => p.event)).then(
+    (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+    (err) => batch.forEach((p) => p.reject(err)),
+  );
+}
+
+/** The event's answer, from the next batch of this process. */
+export function consumeInBatch(event: DomainEvent): Promise<ConsumeResult> {
+  return new Promise((resolve, reject) => {
+    pending.push({ event, resolve, reject });
+    if (pending.length >= BATCH_MAX) flush();
+    else timer ??= setTimeout(flush, BATCH_WAIT_MS);
+  });
+}
+
 export const domainEventJob = {
   name: 'domain-event',
   payloadSchema,
@@ -59,25 +100,16 @@ export const domainEventJob = {
     removeOnComplete: { age: 24 * 3600, count: 100_000 },
   },
   jobId: domainEventJobId,
+  concurrency: () => CONCURRENCY,
   async process(job: Job<DomainEvent>) {
     const event = job.data;
-    const progress = await eventProgress(event);
-    if (progress.handled) return { skipped: 'already handled' };
-    if (progress.waitingFor) {
+    const answer = await consumeInBatch(event);
+    if (answer.kind === 'skipped') return { skipped: 'already handled' };
+    if (answer.kind === 'failed') throw answer.error;
+    if (answer.kind === 'waiting') {
       await job.moveToDelayed(Date.now() + orderWaitMs(event), job.token);
-      throw new DelayedError(`waiting for event ${progress.waitingFor} of ${event.table} ${event.recordId}`);
+      throw new DelayedError(`waiting for event ${answer.waitingFor} of ${event.table} ${event.recordId}`);
     }
-    const results: Record<string, unknown> = {};
-    for (const handler of DOMAIN_EVENT_HANDLERS) {
-      if (!handler.handles(event)) continue;
-      try {
-        results[handler.name] = await handler.handle(event);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        throw new Error(`domain-event ${event.id} (${event.type}): handler ${handler.name}: ${message}`, { cause: err });
-      }
-    }
-    await markEventHandled(event.id);
-    return results;
+    return answer.results;
   },
 } satisfies JobDefinition<'domain-event', typeof payloadSchema>;

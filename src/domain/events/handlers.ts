@@ -10,6 +10,7 @@
  */
 import type { DomainEvent } from './types.js';
 import { runWorkflowsForEvent } from '../workflows/run.js';
+import { runWorkflowsForEvents } from '../workflows/run-batch.js';
 import { handlesWorkflowTrigger } from '../workflows/triggers.js';
 
 export interface DomainEventHandler {
@@ -17,9 +18,20 @@ export interface DomainEventHandler {
   name: string;
   handles: (event: DomainEvent) => boolean;
   handle: (event: DomainEvent) => Promise<unknown>;
+  /**
+   * Optional: many events at once (the consumer's batches; events of one record in id order), each
+   * answered on its own (a result, or the error that fails that event alone). May throw when
+   * nothing was done: the consumer then calls `handle` for each event.
+   */
+  handleMany?: (events: DomainEvent[]) => Promise<({ ok: true; value: unknown } | { ok: false; error: Error })[]>;
 }
 
 export const DOMAIN_EVENT_HANDLERS: DomainEventHandler[] = [
   // The workflow engine: the active workflows of the event's workspace and trigger type.
-  { name: 'workflows', handles: (event) => handlesWorkflowTrigger(event.type), handle: (event) => runWorkflowsForEvent(event) },
+  {
+    name: 'workflows',
+    handles: (event) => handlesWorkflowTrigger(event.type),
+    handle: (event) => runWorkflowsForEvent(event),
+    handleMany: async (events) => (await runWorkflowsForEvents(events)).map((r) => (r.ok ? { ok: true, value: r.outcomes } : r)),
+  },
 ];

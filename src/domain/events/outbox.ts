@@ -78,24 +78,32 @@ export async function staleUnhandledEvents(olderThanSeconds: number, limit: numb
   return rows.map(toEvent);
 }
 
-/** Whether the event was handled already, and the first earlier event of its record still pending. */
-export async function eventProgress(event: Pick<DomainEvent, 'id' | 'table' | 'recordId'>): Promise<{
-  handled: boolean;
-  waitingFor: string | null;
-}> {
-  const [row] = await sequelize.query<{ handled: boolean | null; waiting_for: string | null }>(
-    `SELECT (SELECT handled_at IS NOT NULL FROM domain_events WHERE id = :id) AS handled,
-            (SELECT min(id)::text FROM domain_events
-              WHERE table_name = :table AND record_id = :recordId AND id < :id AND handled_at IS NULL) AS waiting_for`,
-    { type: QueryTypes.SELECT, replacements: { id: event.id, table: event.table, recordId: event.recordId } },
+/**
+ * For each event (same order): whether it was handled already, and the first earlier event of its
+ * record still pending (the consumer waits for it). One query for a whole batch. An event missing
+ * from the outbox (its workspace was deleted) counts as handled: nothing to do.
+ */
+export async function eventsProgress(events: Pick<DomainEvent, 'id' | 'table' | 'recordId'>[]): Promise<{ handled: boolean; waitingFor: string | null }[]> {
+  if (!events.length) return [];
+  const rows = await sequelize.query<{ id: string; handled: boolean | null; waiting_for: string | null }>(
+    `SELECT p.id::text AS id,
+            (SELECT handled_at IS NOT NULL FROM domain_events WHERE id = p.id) AS handled,
+            (SELECT min(d.id)::text FROM domain_events d
+              WHERE d.table_name = p.table_name AND d.record_id = p.record_id AND d.id < p.id AND d.handled_at IS NULL) AS waiting_for
+       FROM jsonb_to_recordset(CAST(:events AS jsonb)) AS p(id bigint, table_name text, record_id uuid)`,
+    { type: QueryTypes.SELECT, replacements: { events: JSON.stringify(events.map((e) => ({ id: e.id, table_name: e.table, record_id: e.recordId }))) } },
   );
-  // An event missing from the outbox (its workspace was deleted) counts as handled: nothing to do.
-  return { handled: row?.handled ?? true, waitingFor: row?.waiting_for ?? null };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return events.map((e) => {
+    const row = byId.get(e.id);
+    return { handled: row?.handled ?? true, waitingFor: row?.waiting_for ?? null };
+  });
 }
 
-/** Marks an event handled: the next event of its record may run. */
-export async function markEventHandled(id: string): Promise<void> {
-  await sequelize.query(`UPDATE domain_events SET handled_at = now() WHERE id = :id AND handled_at IS NULL`, {
-    replacements: { id },
+/** Marks events handled: the next event of each record may run. */
+export async function markEventsHandled(ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await sequelize.query(`UPDATE domain_events SET handled_at = now() WHERE id = ANY(:ids::bigint[]) AND handled_at IS NULL`, {
+    replacements: { ids: `{${ids.join(',')}}` },
   });
 }

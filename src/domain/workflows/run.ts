@@ -65,15 +65,20 @@ export function setResumeScheduler(scheduler: ResumeScheduler | null): void {
   resumeScheduler = scheduler;
 }
 
+/** Asks for a waiting run's resume (after the commit that wrote its waiting entry); never throws. */
+export async function scheduleResume(executionId: string, delayMs: number): Promise<void> {
+  await resumeScheduler?.(executionId, delayMs).catch((err) => console.error('workflow resume not scheduled', executionId, err));
+}
+
 type Row = Record<string, unknown>;
-const select = <T extends Row>(sql: string, replacements: Row, transaction?: Transaction) =>
+export const select = <T extends Row>(sql: string, replacements: Row, transaction?: Transaction) =>
   sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements, transaction });
 
 /** The key of migration 20261123150100: one run per workflow and event, whatever the deliveries. */
-const ONE_RUN_PER_EVENT = `ON CONFLICT (workflow_id, (trigger_data ->> 'event_id')) WHERE trigger_data ? 'event_id' DO NOTHING`;
+export const ONE_RUN_PER_EVENT = `ON CONFLICT (workflow_id, (trigger_data ->> 'event_id')) WHERE trigger_data ? 'event_id' DO NOTHING`;
 class DuplicateEvent extends Error {}
 
-const WORKFLOW_COLUMNS = `id, workspace_id, name, owner_id, status, trigger_type, trigger_conditions, actions, max_executions, execution_count`;
+export const WORKFLOW_COLUMNS = `id, workspace_id, name, owner_id, status, trigger_type, trigger_conditions, actions, max_executions, execution_count`;
 
 export async function runWorkflowsForEvent(event: TriggerEvent, options: RunOptions = {}): Promise<RunOutcome[]> {
   const workflows = await select<WorkflowRow & Row>(
@@ -86,7 +91,7 @@ export async function runWorkflowsForEvent(event: TriggerEvent, options: RunOpti
 }
 
 /** What the execution row keeps of the trigger (the event as the engine received it). */
-function triggerData(event: TriggerEvent, extra: Row = {}): string {
+export function triggerData(event: TriggerEvent, extra: Row = {}): string {
   return JSON.stringify({
     event_id: event.id, type: event.type, table: event.table, record_id: event.recordId, record: event.record,
     changes: event.changes, actor_id: event.actorId, depth: event.depth, occurred_at: event.occurredAt, ...extra,
@@ -99,7 +104,7 @@ export async function runWorkflow(workflow: WorkflowRow, event: TriggerEvent, op
 }
 
 /** Whether the event runs this workflow: its table, its definition, its conditions, the loop limit. */
-async function admit(workflow: WorkflowRow, event: TriggerEvent): Promise<RunOutcome | 'admitted'> {
+export async function admit(workflow: WorkflowRow, event: TriggerEvent): Promise<RunOutcome | 'admitted'> {
   const workflowId = workflow.id;
   const table = triggerTable(workflow.trigger_type)?.table ?? null;
   if (table && table !== event.table) return { workflowId, outcome: 'skipped', reason: 'other_table' };
@@ -125,7 +130,7 @@ async function admit(workflow: WorkflowRow, event: TriggerEvent): Promise<RunOut
  * same few workflow rows), then runs them in execution_order. A workflow already run for this
  * event (a repeated delivery) is left out; max_executions is checked and counted by the UPDATE.
  */
-async function runWorkflows(workflows: WorkflowRow[], event: TriggerEvent, options: RunOptions, dueAt?: Date): Promise<RunOutcome[]> {
+export async function runWorkflows(workflows: WorkflowRow[], event: TriggerEvent, options: RunOptions, dueAt?: Date): Promise<RunOutcome[]> {
   const slots: (RunOutcome | 'admitted')[] = [];
   for (const workflow of workflows) slots.push(await admit(workflow, event));
   const admitted = workflows.filter((_, i) => slots[i] === 'admitted').map((w) => w.id);
@@ -133,7 +138,8 @@ async function runWorkflows(workflows: WorkflowRow[], event: TriggerEvent, optio
   const alreadyRan = new Set<string>();
   if (admitted.length) {
     await withTransaction(async (transaction) => {
-      await select(`SELECT id FROM workflows WHERE id IN (:admitted) ORDER BY id FOR UPDATE`, { admitted }, transaction);
+      // NO KEY UPDATE: FOR UPDATE would also wait for every open run inserting a row that references the workflow (deadlocks).
+      await select(`SELECT id FROM workflows WHERE id IN (:admitted) ORDER BY id FOR NO KEY UPDATE`, { admitted }, transaction);
       const ran = await select<{ workflow_id: string }>(
         `SELECT workflow_id FROM workflow_executions
           WHERE workflow_id IN (:admitted) AND trigger_data ? 'event_id' AND trigger_data ->> 'event_id' = :eventId`,
@@ -249,7 +255,7 @@ async function saveLog(executionId: string, entries: LogEntry[], finish: 'comple
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The record as it is now, in the step's transaction (null for a scheduled run or a deleted row). */
-async function currentRecord(table: string | null, recordId: string, transaction: Transaction): Promise<Row | null> {
+export async function currentRecord(table: string | null, recordId: string, transaction: Transaction): Promise<Row | null> {
   if (!table || !recordId) return null;
   const [row] = await select<{ row: Row }>(
     `SELECT to_jsonb(r) AS row FROM ${sequelize.getQueryInterface().quoteIdentifier(table)} r WHERE id = :recordId`,
