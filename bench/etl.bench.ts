@@ -17,7 +17,7 @@ const DEALS = Number(process.env.BENCH_DEALS ?? 200_000);
 
 export async function run(): Promise<void> {
   const { db, cleanUp } = await scratchRun('etl');
-  const { METRICS, METRIC_NAMES, runMetricEtl, scopeFor } = await import('../src/domain/metrics/run-metric-etl.js');
+  const { METRICS, METRIC_NAMES, runMetricEtl, resolveScope, SCOPE } = await import('../src/domain/metrics/run-metric-etl.js');
   try {
     const t0 = performance.now();
     // Times: spread over the last 365 days, so "today" holds ~1/365 of everything.
@@ -105,9 +105,10 @@ export async function run(): Promise<void> {
       let started = performance.now();
       await runMetricEtl(metric, { full: true }, db);
       const fullMs = performance.now() - started;
-      const replacements = { from: '1900-01-01', to: '2200-01-01', workspaceId: null, since: null };
+      const full = { from: '1900-01-01', to: '2200-01-01', workspaceId: null, since: null };
       started = performance.now();
-      for (const sql of etl.floors(scopeFor(etl, 'full'))) await db.query(sql, { replacements });
+      const replacements = { ...full, ...(await resolveScope(db, etl, 'full', full)) };
+      for (const sql of etl.floors(SCOPE)) await db.query(sql, { replacements });
       const floorMs = performance.now() - started;
       // The last run started an hour ago: an incremental run re-computes what changed since.
       await db.query(`UPDATE system_settings SET value = jsonb_set(value, '{startedAt}', to_jsonb((now() - interval '1 hour')::text)) WHERE key = :key`,

@@ -5,10 +5,11 @@
  * re-computes its send day, a deal that moved backwards, a period that became empty is pruned,
  * running twice changes nothing, and a backfill equals the incremental runs before it.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
-import { runMetricEtl, type MetricName } from '../src/domain/metrics/run-metric-etl.js';
+import { METRICS, rangesQuery, runMetricEtl, WATERMARK_OVERLAP, type MetricName } from '../src/domain/metrics/run-metric-etl.js';
 import { quotaAttainmentSql } from '../src/domain/metrics/revenue-metrics.js';
 import { metricsEtlJob } from '../src/jobs/metrics-etl.job.js';
 import { SCHEDULES } from '../src/jobs/schedules.js';
@@ -224,6 +225,47 @@ test('activity_metrics and call_metrics', async () => {
   await expectBackfillEqualsIncremental('call', 'call_metrics', ws, 'date', '2026-03-01', '2026-04-01');
 });
 
+test('incremental runs: touched days merge into ranges, only those days are recomputed, a quiet run writes nothing', async () => {
+  const { ws, user } = await workspace('touched');
+  const call = (occurred: string) => one(
+    `INSERT INTO activities (workspace_id, owner_id, type, status, occurred_at, call_result)
+     VALUES (:ws, :user, 'call', 'completed', :occurred, 'missed') RETURNING id`, { ws, user, occurred },
+  );
+  const ids = [await call('2026-05-04T10:00:00Z'), await call('2026-05-05T23:59:59Z'), await call('2026-05-08T00:00:00Z'),
+    await call('2026-05-20T12:00:00Z')];
+  await runMetricEtl('call', { from: '2026-05-01', to: '2026-06-01', workspaceId: ws });
+  const [{ before }] = await q<{ before: string }>(`SELECT clock_timestamp()::text AS before`);
+  // Results logged later on three of the calls: their days (4, 5 and 8 May) are touched, the 20th is not.
+  await q(`UPDATE activities SET call_result = 'answered' WHERE id IN (:ids)`, { ids: ids.slice(0, 3) });
+  const touched = await q(rangesQuery(METRICS.call, 'incremental'), { since: before });
+  // The 4th and 5th meet: one range [4, 6); the 8th alone: [8, 9).
+  expect(touched.filter((r) => r.workspace_id === ws)).toEqual([
+    { workspace_id: ws, lo: '2026-05-04', hi: '2026-05-06' },
+    { workspace_id: ws, lo: '2026-05-08', hi: '2026-05-09' },
+  ]);
+
+  const lastUpdated = async () => Object.fromEntries((await q<{ date: string; lu: string }>(
+    `SELECT date::text, last_updated::text AS lu FROM call_metrics WHERE workspace_id = :ws`, { ws })).map((r) => [r.date, r.lu]));
+  const stale = await lastUpdated();
+  // The last run "started" so that, less the overlap, it looks back exactly to before the updates.
+  await q(`UPDATE system_settings SET value = jsonb_set(value, '{startedAt}', to_jsonb((:before::timestamptz + :overlap::interval)::text))
+            WHERE key = 'metrics_etl.call'`, { before, overlap: WATERMARK_OVERLAP });
+  const inc = await runMetricEtl('call');
+  expect(inc.mode).toBe('incremental');
+  const fresh = await lastUpdated();
+  expect(Object.keys(fresh).filter((d) => fresh[d] !== stale[d]).sort()).toEqual(['2026-05-04', '2026-05-05', '2026-05-08']);
+  expect((await rows('call_metrics', ws, 'date')).map((r) => [r.date, r.answered])).toEqual([
+    ['2026-05-04', 1], ['2026-05-05', 1], ['2026-05-08', 1], ['2026-05-20', 0],
+  ]);
+
+  // Nothing changed since the last run (its start moved past every write): nothing is written.
+  await q(`UPDATE system_settings SET value = jsonb_set(value, '{startedAt}', to_jsonb((now() + interval '1 hour')::text)) WHERE key = 'metrics_etl.call'`);
+  const quiet = await runMetricEtl('call');
+  expect(quiet).toMatchObject({ mode: 'incremental', upserted: 0, deleted: 0 });
+  expect(await lastUpdated()).toEqual(fresh);
+  await expectBackfillEqualsIncremental('call', 'call_metrics', ws, 'date', '2026-05-01', '2026-06-01');
+});
+
 test('contact_metrics and document_metrics: cohorts by creation day', async () => {
   const { ws, user } = await workspace('contact');
   const contact = (status: string, score: number | null, n: number) => one(
@@ -305,6 +347,35 @@ test('revenue_metrics: months, growth, forecast, and quota attainment', async ()
   await expectIdempotent('revenue', 'revenue_metrics', ws, 'year, month');
   await expectBackfillEqualsIncremental('revenue', 'revenue_metrics', ws, 'year, month', '2026-01-01', '2026-04-01');
 });
+
+test('npm run etl: a backfill draws its bar month by month; bad arguments exit 2 and write nothing', async () => {
+  const { ws, user } = await workspace('cli');
+  await q(`INSERT INTO emails (workspace_id, owner_id, to_email, status, sent_at) VALUES
+             (:ws, :user, 'a@y.test', 'sent', '2026-07-15T10:00:00Z'), (:ws, :user, 'b@y.test', 'sent', '2026-08-02T10:00:00Z')`, { ws, user });
+  const etl = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/etl.ts', ...args], {
+    env: { ...process.env }, encoding: 'utf8', timeout: 60_000,
+  });
+  for (const [args, message] of [
+    [['--metric', 'email', '--from', '2026-08-01', '--to', '2026-07-01', '--workspace', ws], /--from \(2026-08-01\) must be before --to/],
+    [['--metric', 'email', '--from', '2026-07-01', '--to', '2026-09-01', '--workspace', '5b0c4a36-0c4b-4d5e-9f6a-1b2c3d4e5f60'], /no workspace with id/],
+  ] as const) {
+    const bad = etl(...args);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(message);
+    expect(bad.stderr).toMatch(/usage: npm run etl -- --metric/);
+  }
+  expect(await rows('email_metrics', ws, 'date')).toEqual([]);
+
+  // Not a terminal here: the bar prints one plain line per step (on a terminal, one line redrawn).
+  const good = etl('--metric', 'email', '--from', '2026-07-01', '--to', '2026-09-01', '--workspace', ws);
+  expect(good.status).toBe(0);
+  expect(good.stdout.trim().split('\n')).toEqual([
+    expect.stringMatching(/^email +\[-{30}\] 0\/2 2026-07-01$/),
+    expect.stringMatching(/^email +\[#{15}-{15}\] 1\/2 2026-08-01$/),
+    expect.stringMatching(/^email +\[#{30}\] 2\/2 2 rows upserted, 0 deleted$/),
+  ]);
+  expect((await rows('email_metrics', ws, 'date')).map((r) => [r.date, r.sent])).toEqual([['2026-07-15', 1], ['2026-08-02', 1]]);
+}, 180_000); // three CLI processes, each starting TypeScript
 
 test('the metrics-etl job validates its payload, and every metric has a schedule', () => {
   expect(metricsEtlJob.payloadSchema.safeParse({ metric: 'email', from: '2026-01-01', to: '2026-02-01' }).success).toBe(true);

@@ -9,8 +9,11 @@
  * terminal, plain lines otherwise (CI logs). Nothing a library would add is needed here.
  */
 import { parseArgs } from 'node:util';
+import { QueryTypes } from 'sequelize';
 import { sequelize } from '../db.js';
 import { METRIC_NAMES, runMetricEtl, type MetricName } from '../domain/metrics/run-metric-etl.js';
+import { isIsoDate } from '../domain/metrics/recompute-range.js';
+import { isUuid } from '../domain/uuid.js';
 
 function bar(label: string, done: number, total: number, note: string): void {
   const width = 30;
@@ -34,20 +37,52 @@ export function chunks(from: string, to: string, months: number): Array<[string,
   return out;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { metric: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, full: { type: 'boolean' }, workspace: { type: 'string' } },
-  });
+/** Bad arguments: said on stderr with the usage, exit code 2, before anything is written. */
+class UsageError extends Error {}
+
+const USAGE = 'usage: npm run etl -- --metric <' + METRIC_NAMES.join('|') + '|all> [--from YYYY-MM-DD --to YYYY-MM-DD | --full] [--workspace <uuid>]';
+
+interface Plan {
+  names: MetricName[];
+  from?: string;
+  to?: string;
+  full?: boolean;
+  workspace?: string;
+}
+
+/** Reads and checks the arguments; throws UsageError naming the bad one. */
+function parseEtlArgs(args: string[]): Plan {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { metric: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, full: { type: 'boolean' }, workspace: { type: 'string' } },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (!values.metric) throw new UsageError('--metric is required');
   const names = values.metric === 'all' ? [...METRIC_NAMES] : [values.metric as MetricName];
-  if (!values.metric || names.some((n) => !METRIC_NAMES.includes(n))) {
-    throw new Error(`--metric must be one of ${METRIC_NAMES.join(', ')}, or all`);
+  if (names.some((n) => !METRIC_NAMES.includes(n))) {
+    throw new UsageError(`--metric must be one of ${METRIC_NAMES.join(', ')}, or all (not "${values.metric}")`);
   }
-  const date = /^\d{4}-\d{2}-\d{2}$/;
-  if ((values.from === undefined) !== (values.to === undefined)) throw new Error('give both --from and --to, or neither');
-  if (values.from && (!date.test(values.from) || !date.test(values.to!) || values.from >= values.to!)) {
-    throw new Error('--from and --to are dates YYYY-MM-DD, from before to');
+  if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('give both --from and --to, or neither');
+  for (const [flag, value] of [['--from', values.from], ['--to', values.to]] as const) {
+    if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD (not "${value}")`);
   }
-  for (const metric of names) {
+  if (values.from && values.from >= values.to!) throw new UsageError(`--from (${values.from}) must be before --to (${values.to}); --to is not included`);
+  if (values.full && values.from) throw new UsageError('--full and --from/--to exclude each other');
+  if (values.workspace !== undefined && !isUuid(values.workspace)) throw new UsageError(`--workspace must be a workspace id (uuid), not "${values.workspace}"`);
+  return { names, from: values.from, to: values.to, full: values.full, workspace: values.workspace };
+}
+
+async function main(): Promise<void> {
+  const values = parseEtlArgs(process.argv.slice(2));
+  if (values.workspace) {
+    const [found] = await sequelize.query(`SELECT 1 FROM workspaces WHERE id = :id`, { type: QueryTypes.SELECT, replacements: { id: values.workspace } });
+    if (!found) throw new UsageError(`no workspace with id ${values.workspace}`);
+  }
+  for (const metric of values.names) {
     if (!values.from) {
       bar(metric, 0, 1, values.full ? 'full' : 'incremental');
       const r = await runMetricEtl(metric, { full: values.full, workspaceId: values.workspace });
@@ -71,6 +106,7 @@ main()
   .then(() => sequelize.close())
   .catch(async (err: unknown) => {
     console.error(`etl: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof UsageError) console.error(USAGE);
     await sequelize.close().catch(() => undefined);
-    process.exit(1);
+    process.exit(err instanceof UsageError ? 2 : 1);
   });

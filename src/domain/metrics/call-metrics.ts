@@ -14,7 +14,7 @@
  *   followups_scheduled  calls whose next_action was filled in
  */
 import { CALL, utcDay } from './formulas.js';
-import { dateInScope, selectStatement, upsertStatement, type UpsertSpec } from './statement.js';
+import { dateInScope, inBounds, selectStatement, upsertStatement, type UpsertSpec } from './statement.js';
 import type { MetricEtl } from './types.js';
 
 const spec: UpsertSpec = {
@@ -32,6 +32,7 @@ const spec: UpsertSpec = {
         FROM scope s JOIN activities a
           ON a.workspace_id = s.workspace_id AND a.type = 'call'
          AND a.occurred_at >= s.lo_ts AND a.occurred_at < s.hi_ts
+       WHERE ${inBounds('a.occurred_at')}
     ),
     -- Counted per rep and day once, then joined (a per-group subquery re-scanned every call).
     advanced AS (

@@ -14,7 +14,7 @@
  *   avg_lead_score      over scored contacts; high_score_count: lead_score > 70 (S2)
  */
 import { CONTACT, daysBetween, utcDay } from './formulas.js';
-import { dateInScope, selectStatement, upsertStatement, type UpsertSpec } from './statement.js';
+import { dateInScope, inBounds, selectStatement, upsertStatement, type UpsertSpec } from './statement.js';
 import type { MetricEtl } from './types.js';
 
 const spec: UpsertSpec = {
@@ -23,12 +23,18 @@ const spec: UpsertSpec = {
   dimensions: ['workspace_id', 'source', 'status', 'owner_id', 'date'],
   measures: ['total_contacts', 'new_contacts', 'qualified_contacts', 'converted_contacts', 'conversion_rate',
     'avg_time_to_convert_days', 'avg_deal_value', 'avg_lead_score', 'high_score_count'],
+  // The scope's days of a workspace as one multirange: an incremental run may touch a hundred
+  // scattered cohort days (a deal won today converts a contact of any day), and a join on the
+  // ranges themselves tests every contact against every range (100k x 82: 1.9 s of 3.3 s).
   ctes: `
+    periods AS (
+      SELECT workspace_id, range_agg(tstzrange(lo_ts, hi_ts)) AS days FROM scope GROUP BY workspace_id
+    ),
     cohort AS MATERIALIZED (
       SELECT c.id, c.workspace_id, c.source::text AS source, c.status::text AS status, c.owner_id,
              ${utcDay('c.created_at')} AS date, c.created_at, c.lead_score
-        FROM scope s JOIN contacts c
-          ON c.workspace_id = s.workspace_id AND c.created_at >= s.lo_ts AND c.created_at < s.hi_ts
+        FROM periods s JOIN contacts c ON c.workspace_id = s.workspace_id AND s.days @> c.created_at
+       WHERE ${inBounds('c.created_at')}
     ),
     won AS (
       SELECT d.contact_id, min(d.actual_close_date) AS first_won_on,

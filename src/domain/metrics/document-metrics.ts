@@ -11,7 +11,7 @@
  *   avg_view_count      over all documents of the cohort; avg_reminder_count over sent ones
  */
 import { DOCUMENT, hoursBetween, utcDay } from './formulas.js';
-import { dateInScope, selectStatement, upsertStatement, type UpsertSpec } from './statement.js';
+import { dateInScope, inBounds, selectStatement, upsertStatement, type UpsertSpec } from './statement.js';
 import type { MetricEtl } from './types.js';
 
 const spec: UpsertSpec = {
@@ -29,6 +29,7 @@ const spec: UpsertSpec = {
                                       WHERE sig.document_id = d.id AND sig.is_signed)) AS signed_at
         FROM scope s JOIN documents d
           ON d.workspace_id = s.workspace_id AND d.created_at >= s.lo_ts AND d.created_at < s.hi_ts
+       WHERE ${inBounds('d.created_at')}
     )`,
   select: `
     SELECT workspace_id, document_type, owner_id, date,

@@ -16,7 +16,7 @@
  *                 bounce = bounced / sent, click-to-open = unique_clicks / unique_opens
  */
 import { EMAIL, utcDay } from './formulas.js';
-import { dateInScope, selectStatement, upsertStatement, type UpsertSpec } from './statement.js';
+import { dateInScope, inBounds, selectStatement, upsertStatement, type UpsertSpec } from './statement.js';
 import type { MetricEtl } from './types.js';
 
 const spec: UpsertSpec = {
@@ -33,6 +33,7 @@ const spec: UpsertSpec = {
              ${utcDay('e.sent_at')} AS date, e.bounced_at IS NOT NULL AS bounced
         FROM scope s JOIN emails e
           ON e.workspace_id = s.workspace_id AND e.sent_at >= s.lo_ts AND e.sent_at < s.hi_ts
+       WHERE ${inBounds('e.sent_at')}
     ),
     ev AS (
       SELECT ev.email_id,

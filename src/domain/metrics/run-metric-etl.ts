@@ -9,7 +9,7 @@
  * and the incremental runs over it write the same rows, and a repeated run changes nothing but
  * last_updated. One transaction per run, serialized per metric by an advisory lock.
  */
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { sequelize as appSequelize } from '../../db.js';
 import { activityMetrics } from './activity-metrics.js';
 import { callMetrics } from './call-metrics.js';
@@ -67,14 +67,61 @@ function periodRanges(etl: MetricEtl, day: string): [string, string] {
     : [day, `(${day} + 1)`];
 }
 
-/** The scope CTE of a run: date ranges per workspace (statement.ts). */
-export function scopeFor(etl: MetricEtl, mode: EtlResult['mode']): string {
+/**
+ * The periods a run recomputes, as (workspace_id, lo, hi) rows: for an incremental run the
+ * touched periods, with periods that meet or overlap merged into one range (a run touching
+ * 300 days of a year reads one range, not 300); else one [from, to) per workspace.
+ */
+export function rangesQuery(etl: MetricEtl, mode: EtlResult['mode']): string {
   if (mode === 'incremental') {
     const [lo, hi] = periodRanges(etl, 't.day');
-    return scopeCte(`SELECT DISTINCT t.workspace_id, ${lo}, ${hi} FROM (${etl.touched}) t WHERE t.day IS NOT NULL`);
+    return `
+      WITH p AS (SELECT DISTINCT t.workspace_id, ${lo} AS lo, ${hi} AS hi FROM (${etl.touched}) t WHERE t.day IS NOT NULL),
+      starts AS (
+        SELECT p.*, CASE WHEN p.lo <= max(p.hi) OVER (PARTITION BY p.workspace_id ORDER BY p.lo
+                                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                         THEN 0 ELSE 1 END AS starts
+          FROM p),
+      islands AS (SELECT s.*, sum(s.starts) OVER (PARTITION BY s.workspace_id ORDER BY s.lo, s.hi) AS island FROM starts s)
+      SELECT workspace_id, min(lo)::text AS lo, max(hi)::text AS hi FROM islands GROUP BY workspace_id, island ORDER BY 1, 2`;
   }
   const [lo, hi] = etl.widen ? etl.widen(':from', ':to') : [':from::date', ':to::date'];
-  return scopeCte(`SELECT w.id, ${lo}, ${hi} FROM workspaces w WHERE (:workspaceId::uuid IS NULL OR w.id = :workspaceId::uuid)`);
+  return `SELECT w.id AS workspace_id, (${lo})::text AS lo, (${hi})::text AS hi FROM workspaces w
+           WHERE (:workspaceId::uuid IS NULL OR w.id = :workspaceId::uuid) ORDER BY 1`;
+}
+
+/**
+ * The scope CTE of every statement (statement.ts): the ranges found by rangesQuery, handed in
+ * as a literal (:ranges), with their overall bounds as literals too (:boundLo, :boundHi), so
+ * the planner sees how small a one-day run is (statement.ts, `inBounds`) and drives it by index
+ * instead of hashing whole source tables.
+ */
+export const SCOPE = scopeCte(`SELECT r.workspace_id, r.lo, r.hi FROM jsonb_to_recordset(:ranges::jsonb) AS r (workspace_id uuid, lo date, hi date)`);
+
+export interface ScopeReplacements {
+  ranges: string;
+  boundLo: string;
+  boundHi: string;
+  /** Ranges in scope (0: nothing to recompute). */
+  count: number;
+}
+
+/** Runs rangesQuery; the replacements SCOPE reads. */
+export async function resolveScope(
+  db: Sequelize, etl: MetricEtl, mode: EtlResult['mode'], replacements: Record<string, unknown>, transaction?: Transaction,
+): Promise<ScopeReplacements> {
+  const ranges = await db.query<{ workspace_id: string; lo: string; hi: string }>(rangesQuery(etl, mode), {
+    type: QueryTypes.SELECT, replacements, transaction,
+  });
+  const los = ranges.map((r) => r.lo).sort();
+  const his = ranges.map((r) => r.hi).sort();
+  return {
+    ranges: JSON.stringify(ranges),
+    // With nothing in scope the bounds are an empty range: the statements then read nothing.
+    boundLo: los[0] ?? ALL_TIME.from,
+    boundHi: his[his.length - 1] ?? ALL_TIME.from,
+    count: ranges.length,
+  };
 }
 
 export async function runMetricEtl(metric: MetricName, options: EtlOptions = {}, db: Sequelize = appSequelize): Promise<EtlResult> {
@@ -100,10 +147,14 @@ export async function runMetricEtl(metric: MetricName, options: EtlOptions = {},
       });
       replacements.since = since;
     }
+    const scope = await resolveScope(db, etl, mode, replacements, transaction);
     let upserted = 0;
     let deleted = 0;
-    for (const sql of etl.statements(scopeFor(etl, mode))) {
-      const [counts] = await db.query<{ upserted: number; deleted: number }>(sql, { type: QueryTypes.SELECT, replacements, transaction })
+    // Nothing touched since the last run: nothing to recompute (the watermark still moves).
+    for (const sql of scope.count > 0 ? etl.statements(SCOPE) : []) {
+      const [counts] = await db.query<{ upserted: number; deleted: number }>(sql, {
+        type: QueryTypes.SELECT, replacements: { ...replacements, ...scope }, transaction,
+      })
         .catch((err: Error & { original?: Error }) => {
           throw new Error(`metrics-etl ${metric} (${mode}): ${err.original?.message ?? err.message}`, { cause: err });
         });

@@ -54,6 +54,15 @@ export function upsertStatement(spec: UpsertSpec, scope: string): string {
     SELECT (SELECT count(*) FROM upserted)::int AS upserted, (SELECT count(DISTINCT id) FROM pruned)::int AS deleted`;
 }
 
+/**
+ * A source timestamptz inside the scope's overall bounds (:boundLo, :boundHi, literals set by
+ * the runner). Redundant with the join on the scope, so it changes no result; it is there for
+ * the planner, which cannot see through the scope's ranges but reads literal bounds against the
+ * column's statistics: a one-day run is estimated at one day of rows and driven by index.
+ */
+export const inBounds = (column: string): string =>
+  `${column} >= (:boundLo::timestamp AT TIME ZONE 'UTC') AND ${column} < (:boundHi::timestamp AT TIME ZONE 'UTC')`;
+
 /** `inScope` for tables keyed by a DATE column. */
 export const dateInScope = (column: string): string =>
   `m.workspace_id = s.workspace_id AND m.${column} >= s.lo AND m.${column} < s.hi`;
