@@ -9,6 +9,7 @@ import { EXACT_UP_TO } from '../src/admin/data/count.js';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
+import { makeUser } from './helpers/users.js';
 
 let panel: Panel;
 const clients: Record<string, PanelClient> = {};
@@ -253,7 +254,9 @@ describe('audit', () => {
 
   test("a password change is audited with the hash masked, and never returned", async () => {
     const admin = clients['admin@acme.example'];
-    const user = await one<{ id: string }>(`SELECT id FROM users WHERE email = 'staff@acme.example'`);
+    // A user of its own: the demo logins keep their demo password for the suites after this one.
+    const email = `password-change-${Date.now().toString(36)}@acme.example`;
+    const user = { id: await makeUser(email, { password: 'demo-password', role: 'staff' }) };
     const shown = await admin.show('users', user.id);
     expect(shown.body.record.params.password_hash).toBeUndefined();
     const res = await admin.edit('users', user.id, { password: 'a-new-password-123' });
@@ -263,7 +266,7 @@ describe('audit', () => {
     );
     expect(log.changes.password_hash).toEqual({ from: '[secret]', to: '[secret]' });
     const fresh = new PanelClient(panel.url);
-    expect((await fresh.login('staff@acme.example', 'a-new-password-123')).ok).toBe(true);
+    expect((await fresh.login(email, 'a-new-password-123')).ok).toBe(true);
   });
 });
 

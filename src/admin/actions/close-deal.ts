@@ -9,14 +9,13 @@
  * GET opens the question; only a POST changes anything.
  */
 import { NotFoundError, ValidationError, type Action, type ActionResponse, type Before } from 'adminjs';
-import { withTransaction } from '../../db.js';
 import { closeDeal, MAX_REASON_LENGTH, type DealOutcome } from '../../domain/deals/close-deal.js';
 import { DealStageError } from '../../domain/deals/stage-rules.js';
-import { setEventContext } from '../../domain/events/context.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { respond } from './record-response.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 const closeDealComponent = component('CloseDeal', 'close-deal.jsx');
 const CLOSABLE = new Set(['open', 'on_hold', 'abandoned']);
@@ -37,8 +36,7 @@ function closeDealAction(outcome: DealOutcome): Partial<Action<ActionResponse>> 
       const dealId = String(record.id());
       const workspaceId = String(record.param('workspace_id'));
       try {
-        const result = await withTransaction(async (transaction) => {
-          await setEventContext(transaction, { actorId: actor.id });
+        const result = await withActorTransaction(actor, async (transaction) => {
           const closed = await closeDeal({
             workspaceId, dealId, outcome, actorId: actor.id,
             reason: payload.reason === undefined ? null : String(payload.reason),

@@ -11,14 +11,14 @@
  */
 import { NotFoundError, ValidationError, type Action, type ActionResponse, type Before } from 'adminjs';
 import { QueryTypes } from 'sequelize';
-import { sequelize, withTransaction } from '../../db.js';
+import { sequelize } from '../../db.js';
 import { DealStageError } from '../../domain/deals/stage-rules.js';
-import { setEventContext } from '../../domain/events/context.js';
 import { convertLead, LeadConversionError } from '../../domain/leads/convert-lead.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { respond } from './record-response.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 const NOT_CONVERTIBLE = new Set(['converted', 'lost']);
 
@@ -63,9 +63,8 @@ export const convertLeadAction: Partial<Action<ActionResponse>> = {
     const payload = (request.payload ?? {}) as Record<string, unknown>;
     const leadId = String(record.id());
     try {
-      const result = await withTransaction(async (transaction) => {
-        // The outbox triggers stamp the contact_created / deal_created events with who did it.
-        await setEventContext(transaction, { actorId: actor.id });
+      // The outbox triggers stamp the contact_created / deal_created events with who did it.
+      const result = await withActorTransaction(actor, async (transaction) => {
         const converted = await convertLead({
           workspaceId,
           leadId,

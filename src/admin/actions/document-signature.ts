@@ -8,13 +8,12 @@
  * `recordSignature`. GET opens the form; only a POST changes anything.
  */
 import { NotFoundError, type Action, type ActionResponse } from 'adminjs';
-import { withTransaction } from '../../db.js';
 import { DocumentSignatureError, recordSignature, sendForSignature, AWAITING_SIGNATURE, SENDABLE } from '../../domain/documents/signature.js';
-import { setEventContext } from '../../domain/events/context.js';
 import type { Actor } from '../../domain/permissions/actor.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { respond } from './record-response.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 const signatureComponent = component('DocumentSignature', 'document-signature.jsx');
 const text = (v: unknown) => (v === undefined || v === null ? null : String(v));
@@ -33,8 +32,7 @@ export const sendForSignatureAction: Partial<Action<ActionResponse>> = {
     const id = String(record.id());
     const workspaceId = String(record.param('workspace_id'));
     try {
-      const sent = await withTransaction(async (transaction) => {
-        await setEventContext(transaction, { actorId: actor.id });
+      const sent = await withActorTransaction(actor, async (transaction) => {
         const change = await sendForSignature({ workspaceId, documentId: id, expiresInDays: text(request.payload?.expiresInDays) }, transaction);
         await recordAudit({
           actor, action: 'update', table: 'documents', id, transaction, description: `Sent document ${id} for signature`,
@@ -65,8 +63,7 @@ export const recordSignatureAction: Partial<Action<ActionResponse>> = {
     const workspaceId = String(record.param('workspace_id'));
     const payload = (request.payload ?? {}) as Record<string, unknown>;
     try {
-      const signed = await withTransaction(async (transaction) => {
-        await setEventContext(transaction, { actorId: actor.id });
+      const signed = await withActorTransaction(actor, async (transaction) => {
         const result = await recordSignature({
           workspaceId, signatureId: id,
           ipAddress: text(payload.ipAddress), userAgent: text(payload.userAgent), signatureData: text(payload.signatureData),

@@ -10,11 +10,10 @@
  */
 import type { ActionRequest, AdminJSOptions } from 'adminjs';
 import { QueryTypes } from 'sequelize';
-import { sequelize, withTransaction } from '../../db.js';
+import { sequelize } from '../../db.js';
 import { logSecurityEvent } from '../../domain/auth/security-log.js';
 import { moveDealOnBoard, pipelineBoard } from '../../domain/deals/pipeline-board.js';
 import { DealStageError } from '../../domain/deals/stage-rules.js';
-import { setEventContext } from '../../domain/events/context.js';
 import { actorScope, type Actor } from '../../domain/permissions/actor.js';
 import { scopeCondition } from '../../domain/permissions/scope-sql.js';
 import { isUuid } from '../../domain/uuid.js';
@@ -22,6 +21,7 @@ import { isActor } from '../access.js';
 import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { currentRequestMeta } from '../request-context.js';
+import { withActorTransaction } from '../data/actor-transaction.js';
 
 type Page = NonNullable<AdminJSOptions['pages']>[string];
 
@@ -68,8 +68,7 @@ async function move(actor: Actor, payload: Record<string, unknown>) {
     return error('This deal does not exist or is not yours to move');
   }
   try {
-    const result = await withTransaction(async (transaction) => {
-      await setEventContext(transaction, { actorId: actor.id });
+    const result = await withActorTransaction(actor, async (transaction) => {
       const moved = await moveDealOnBoard({
         workspaceId: actor.workspaceId, dealId, stageId, actorId: actor.id,
         reason: payload.reason === undefined ? null : String(payload.reason),
