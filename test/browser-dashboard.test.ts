@@ -7,15 +7,13 @@
  * Screenshots land in test-artifacts/dashboard/.
  */
 import type { Page } from 'playwright-core';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { METRIC_NAMES, runMetricEtl } from '../src/domain/metrics/run-metric-etl.js';
 import { openBrowserPanel, type BrowserPanel } from './helpers/browser.js';
+import { select } from './helpers/sql.js';
 
 let ui: BrowserPanel;
 
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 
 // The dashboard's default range: the last 90 days up to today, UTC days, both ends included.
 const today = new Date().toISOString().slice(0, 10);

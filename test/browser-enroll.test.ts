@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { openBrowserPanel, type BrowserPanel } from './helpers/browser.js';
 import type { Panel } from './helpers/panel-client.js';
+import { select } from './helpers/sql.js';
 
 let ui: BrowserPanel;
 let panel: Panel;
@@ -17,8 +17,6 @@ let page: Page;
 
 const shot = (name: string) => ui.shot(page, name);
 const logIn = (email: string) => ui.logIn(page, email);
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 
 beforeAll(async () => {
   ui = await openBrowserPanel();

@@ -6,14 +6,11 @@
  * view, and the refusals.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { loadActor, type Actor } from '../src/domain/permissions/actor.js';
 import { companyView, CompanyViewError, type CompanyView } from '../src/domain/views/company-360.js';
+import { select, idOf } from './helpers/sql.js';
 
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const idOf = async (sql: string, replacements: Record<string, unknown> = {}) => (await select<{ id: string }>(sql, replacements))[0]!.id;
 
 const tag = randomUUID().slice(0, 8);
 const domain = `acme-${tag}.test`;

@@ -5,18 +5,13 @@
  * message and to leave the database as it was.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
+import { select, one, idOf, count } from './helpers/sql.js';
 
 let panel: Panel;
 const clients: Record<string, PanelClient> = {};
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
-const idOf = async (sql: string, replacements: Record<string, unknown> = {}) => (await one<{ id: string }>(sql, replacements)).id;
-const count = async (sql: string, replacements: Record<string, unknown> = {}) => Number((await one<{ n: string }>(sql, replacements)).n);
 
 const LOGINS = ['rep@acme.example', 'rep2@acme.example', 'office@acme.example', 'recruiter@acme.example'];
 const recordAction = (table: string, id: string, action: string) => `/admin/api/resources/${table}/records/${id}/${action}`;

@@ -4,15 +4,11 @@
  * won/lost with the close date, and the deal's probability and weighted value.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { moveDealStage } from '../src/domain/deals/move-stage.js';
 import { DealStageError } from '../src/domain/deals/stage-rules.js';
+import { select, one, idOf } from './helpers/sql.js';
 
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
-const idOf = async (sql: string, replacements: Record<string, unknown> = {}) => (await one<{ id: string }>(sql, replacements)).id;
 
 let ws: string;
 let owner: string;

@@ -6,16 +6,14 @@
  * and write nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { signTracking, trackingUrl } from '../src/domain/email/tracking-token.js';
 import { config } from '../src/config.js';
 import { startPanel, type Panel } from './helpers/panel-client.js';
+import { select } from './helpers/sql.js';
 
 let panel: Panel;
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0];
 
 /** The public URL of a token, on the test server. */

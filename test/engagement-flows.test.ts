@@ -5,7 +5,6 @@
  * Complete. Each refusal says why and writes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { claimDueEmails } from '../src/domain/email/dispatch.js';
@@ -13,14 +12,11 @@ import { closeMailboxTransports } from '../src/domain/email/mailbox-transport.js
 import { sendEmail } from '../src/domain/email/send-email.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp-server.js';
+import { select, one, idOf } from './helpers/sql.js';
 
 let panel: Panel;
 let smtp: TestSmtpServer;
 const as: Record<string, PanelClient> = {};
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
-const idOf = async (sql: string, replacements: Record<string, unknown> = {}) => (await one<{ id: string }>(sql, replacements)).id;
 
 let acme: string;
 let rep: string;

@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { config } from '../src/config.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
@@ -17,11 +16,10 @@ import { classifyInbound, findReturnDate, parseInboundMail } from '../src/domain
 import { INBOUND_EMAIL_PATH, inboundEmailRouter } from '../src/hooks/inbound-email.js';
 import { signWebhook } from '../src/hooks/signature.js';
 import { startPanel, type Panel } from './helpers/panel-client.js';
+import { select } from './helpers/sql.js';
 
 let panel: Panel;
 const DAY = 86_400_000;
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0];
 
 interface Fixture { emailId: string; contactId: string; enrollmentId: string; address: string; messageId: string }

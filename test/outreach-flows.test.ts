@@ -6,21 +6,17 @@
  * clear message and write nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { makeUser } from './helpers/users.js';
+import { select, one, count } from './helpers/sql.js';
 
 let panel: Panel;
 let staff: PanelClient;
 let otherStaff: PanelClient;
 let admin: PanelClient;
 let rep: PanelClient;
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
-const count = async (sql: string, replacements: Record<string, unknown> = {}) => Number((await one<{ n: string }>(sql, replacements)).n);
 
 async function client(email: string): Promise<PanelClient> {
   const c = new PanelClient(panel.url);

@@ -4,17 +4,15 @@
  * make (guessed ids, other workspaces' references) refused and nothing changed.
  */
 import { parse } from 'csv-parse/sync';
-import { QueryTypes } from 'sequelize';
 import { EXACT_UP_TO } from '../src/admin/data/count.js';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { makeUser } from './helpers/users.js';
+import { select } from './helpers/sql.js';
 
 let panel: Panel;
 const clients: Record<string, PanelClient> = {};
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0];
 const userId = async (email: string) => (await one<{ id: string }>(`SELECT id FROM users WHERE email = :email`, { email })).id;
 

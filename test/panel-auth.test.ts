@@ -2,15 +2,13 @@
  * Login, lock-out, sessions in PostgreSQL and their revocation, driven over HTTP like a browser
  * (the login form, then /admin/api with the cookie), against the real database.
  */
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { makeUser } from './helpers/users.js';
+import { select } from './helpers/sql.js';
 
 let panel: Panel;
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 
 const PASSWORD = 'right-password-1';
 

@@ -4,15 +4,13 @@
  * deal edit hands to moveDealStage) both open it with withActorTransaction.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
+import { select } from './helpers/sql.js';
 
 let panel: Panel;
 let rep: PanelClient;
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 
 beforeAll(async () => {
   if (await isDatabaseEmpty()) await seedDemoData();

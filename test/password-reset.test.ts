@@ -16,12 +16,11 @@ import { startWorkers, stopWorkers } from '../src/worker.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp-server.js';
 import { makeUser } from './helpers/users.js';
+import { select } from './helpers/sql.js';
 
 let panel: Panel;
 let smtp: TestSmtpServer;
 let workers: Worker[];
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const OLD_PASSWORD = 'old-password-1';
 const NEW_PASSWORD = 'brand-new-password-2';

@@ -6,17 +6,14 @@
  * loser and writes audit; and the refusals, each with nothing written.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { loadActor, type Actor } from '../src/domain/permissions/actor.js';
 import { mergeRecords, MergeError } from '../src/domain/views/merge-records.js';
 import { searchPeople, PersonSearchError } from '../src/domain/views/person-search.js';
 import { personFinderPage } from '../src/admin/pages/person-finder.js';
 import { company360Page } from '../src/admin/pages/company-360.js';
+import { select, idOf } from './helpers/sql.js';
 
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const idOf = async (sql: string, replacements: Record<string, unknown> = {}) => (await select<{ id: string }>(sql, replacements))[0]!.id;
 
 const tag = randomUUID().slice(0, 8);
 const company = `doe-${tag}.test`;

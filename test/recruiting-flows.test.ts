@@ -6,12 +6,12 @@
  * clear message and write nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { hashPassword } from '../src/domain/auth/passwords.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { makeUser } from './helpers/users.js';
+import { select, one, count } from './helpers/sql.js';
 
 let panel: Panel;
 let recruiter: PanelClient;
@@ -25,10 +25,6 @@ let candidateId: string;
 let jobId: string;
 const tag = randomUUID().slice(0, 8);
 
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
-const count = async (sql: string, replacements: Record<string, unknown> = {}) => Number((await one<{ n: string }>(sql, replacements)).n);
 const act = (c: PanelClient, table: string, id: string, action: string, form?: Record<string, string>) =>
   form ? c.post(`/admin/api/resources/${table}/records/${id}/${action}`, form) : c.get(`/admin/api/resources/${table}/records/${id}/${action}`);
 

@@ -7,7 +7,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { changeApplicationStatus } from '../src/domain/recruiting/application-status.js';
 import { MIN_MATCH_SCORE } from '../src/domain/recruiting/job-matches.js';
@@ -16,11 +15,8 @@ import { recruitingFollowUpsJob } from '../src/jobs/recruiting-follow-ups.job.js
 import { jobMatchesJob } from '../src/jobs/job-matches.job.js';
 import { externalPostingsExpiryJob } from '../src/jobs/external-postings-expiry.job.js';
 import { cleanupJob } from '../src/jobs/cleanup.job.js';
+import { select, one, idOf } from './helpers/sql.js';
 
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
-const idOf = async (sql: string, replacements: Record<string, unknown> = {}) => (await one<{ id: string }>(sql, replacements)).id;
 const exec = (sql: string, replacements: Record<string, unknown> = {}) => sequelize.query(sql, { replacements });
 const run = (job: { process: (job: Job) => Promise<unknown> }) => job.process({ data: {} } as Job) as Promise<Record<string, number>>;
 

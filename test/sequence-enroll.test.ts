@@ -5,20 +5,16 @@
  * an admin, under the role policy and the row scopes.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
 import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
 import { describeEnrollment, enrollContacts } from '../src/domain/sequences/enroll.js';
 import { pauseEnrollment, resumeEnrollment, setSequenceStatus } from '../src/domain/sequences/lifecycle.js';
 import { SequenceRuleError } from '../src/domain/sequences/rules.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
+import { select, one, idOf } from './helpers/sql.js';
 
 let panel: Panel;
 const clients: Record<string, PanelClient> = {};
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
-const idOf = async (sql: string, replacements: Record<string, unknown> = {}) => (await one<{ id: string }>(sql, replacements)).id;
 
 const LOGINS = ['admin@acme.example', 'rep@acme.example', 'rep2@acme.example', 'office@acme.example', 'admin@globex.example'];
 

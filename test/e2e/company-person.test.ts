@@ -6,23 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../src/db.js';
 import { openBrowserPanel, type BrowserPanel } from '../helpers/browser.js';
+import { select } from '../helpers/sql.js';
 
 let ui: BrowserPanel;
 let page: Page;
 
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 
 beforeAll(async () => {
   ui = await openBrowserPanel('e2e-views');
-  // AdminJS bundles the custom components on the first request for them (over a minute on a busy
-  // machine with the chart library in it): build it here, so the browser's page loads do not time out.
-  const bundle = await fetch(`${ui.panel.url}/admin/frontend/assets/components.bundle.js`);
-  expect(bundle.status).toBe(200);
-  await bundle.arrayBuffer();
   page = await ui.newPage();
   await ui.logIn(page, 'admin@acme.example');
 }, 420_000);

@@ -9,28 +9,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../src/db.js';
 import { openBrowserPanel, type BrowserPanel } from '../helpers/browser.js';
 import type { Panel } from '../helpers/panel-client.js';
+import { select, one } from '../helpers/sql.js';
 
 let ui: BrowserPanel;
 let panel: Panel;
 let page: Page;
 
 const shot = (name: string) => ui.shot(page, name);
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
 const field = (name: string) => page.locator(`[data-testid="field-${name}"]`);
 
 beforeAll(async () => {
   ui = await openBrowserPanel('e2e-s1');
   ({ panel } = ui);
   page = await ui.newPage();
-  // AdminJS bundles the components on the first request for them: build it before the browser
-  // waits on it (on a busy machine it takes longer than a page load may).
-  await fetch(`${panel.url}/admin/frontend/assets/components.bundle.js`);
 }, 300_000);
 
 afterAll(async () => {

@@ -9,28 +9,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../src/db.js';
 import { openBrowserPanel, type BrowserPanel } from '../helpers/browser.js';
 import type { Panel } from '../helpers/panel-client.js';
+import { select, one } from '../helpers/sql.js';
 
 let ui: BrowserPanel;
 let panel: Panel;
 let page: Page;
 
 const shot = (name: string) => ui.shot(page, name);
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
 
 beforeAll(async () => {
   ui = await openBrowserPanel('e2e-crm');
   ({ panel } = ui);
-  // AdminJS bundles the custom components on the first request for them, which on a busy machine
-  // outlasts a page load's timeout: ask for the bundle first and wait for it.
-  const bundle = await fetch(`${panel.url}/admin/frontend/assets/components.bundle.js`);
-  expect(bundle.status).toBe(200);
-  await bundle.arrayBuffer();
   page = await ui.newPage();
 }, 300_000);
 

@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../src/db.js';
 import { claimDueEmails } from '../../src/domain/email/dispatch.js';
 import { closeMailboxTransports } from '../../src/domain/email/mailbox-transport.js';
@@ -15,14 +14,12 @@ import { sendEmail } from '../../src/domain/email/send-email.js';
 import { runSequenceSteps } from '../../src/domain/sequences/stepper.js';
 import { openBrowserPanel, type BrowserPanel } from '../helpers/browser.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server.js';
+import { select, one } from '../helpers/sql.js';
 
 let ui: BrowserPanel;
 let page: Page;
 let smtp: TestSmtpServer;
 const tag = randomUUID().slice(0, 8);
-const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
-  sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
-const one = async <T extends object>(sql: string, replacements: Record<string, unknown> = {}) => (await select<T>(sql, replacements))[0]!;
 const shot = (name: string) => ui.shot(page, name);
 const url = (path: string) => `${ui.panel.url}/admin${path}`;
 
