@@ -2,32 +2,17 @@
 // won it instead), then posts. The deal moves to the pipeline's won or lost stage through the
 // stage-move rules; a refusal comes back as an error notice and nothing changes.
 import React, { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { ApiClient, useNotice } from 'adminjs';
 import { Box, Button, FormGroup, H4, Input, Label, Text, TextArea } from '@adminjs/design-system';
-
-const api = new ApiClient();
+import { useRecordAction } from './use-record-action.js';
 
 const CloseDeal = ({ resource, record, action }) => {
-  const addNotice = useNotice();
-  const navigate = useNavigate();
+  const { busy, submit: post } = useRecordAction({ resource, record, action });
   const outcome = action.custom?.outcome ?? 'won';
   const [reason, setReason] = useState('');
   const [competitor, setCompetitor] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
+  const submit = (event) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      const data = new FormData();
-      data.set('reason', reason);
-      if (outcome === 'lost') data.set('competitor', competitor);
-      const response = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data });
-      if (response.data.notice) addNotice(response.data.notice);
-      if (response.data.redirectUrl) navigate(response.data.redirectUrl);
-    } finally {
-      setBusy(false);
-    }
+    post({ reason, competitor: outcome === 'lost' ? competitor : undefined });
   };
   return (
     <Box variant="container" data-testid="close-deal">

@@ -2,11 +2,8 @@
 // (src/admin/actions/document-signature.ts): a short form, then a post. The server sets the
 // statuses and timestamps, or refuses with a message and changes nothing.
 import React, { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { ApiClient, useNotice } from 'adminjs';
 import { Box, Button, FormGroup, H4, Input, Label, Text, TextArea } from '@adminjs/design-system';
-
-const api = new ApiClient();
+import { useRecordAction } from './use-record-action.js';
 
 const FIELDS = {
   send: [{ name: 'expiresInDays', label: 'The signing link expires in (days, optional)', inputMode: 'numeric' }],
@@ -18,23 +15,12 @@ const FIELDS = {
 };
 
 const DocumentSignature = ({ resource, record, action }) => {
-  const addNotice = useNotice();
-  const navigate = useNavigate();
+  const { busy, submit: post } = useRecordAction({ resource, record, action });
   const kind = action.custom?.kind ?? 'send';
   const [values, setValues] = useState({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
+  const submit = (event) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      const data = new FormData();
-      for (const field of FIELDS[kind]) data.set(field.name, values[field.name] ?? '');
-      const response = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data });
-      if (response.data.notice) addNotice(response.data.notice);
-      if (response.data.redirectUrl) navigate(response.data.redirectUrl);
-    } finally {
-      setBusy(false);
-    }
+    post(Object.fromEntries(FIELDS[kind].map((field) => [field.name, values[field.name] ?? ''])));
   };
   const set = (name) => (e) => setValues({ ...values, [name]: e.target.value });
   return (

@@ -1,31 +1,17 @@
 // A mailbox's "Send test email" (src/admin/actions/email-manual.ts): asks for the address (the
 // logged-in user's own by default) and posts it; the worker sends the email through the mailbox.
 import React, { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { useSelector } from 'react-redux';
-import { ApiClient, useNotice } from 'adminjs';
 import { Box, Button, FormGroup, H4, Input, Label, Text } from '@adminjs/design-system';
-
-const api = new ApiClient();
+import { useRecordAction } from './use-record-action.js';
 
 const SendTestEmail = ({ resource, record, action }) => {
-  const addNotice = useNotice();
-  const navigate = useNavigate();
+  const { busy, submit: post } = useRecordAction({ resource, record, action });
   const session = useSelector((state) => state.session);
   const [to, setTo] = useState(session?.email ?? '');
-  const [busy, setBusy] = useState(false);
-  const submit = async (event) => {
+  const submit = (event) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      const data = new FormData();
-      data.set('to', to);
-      const response = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data });
-      if (response.data.notice) addNotice(response.data.notice);
-      if (response.data.redirectUrl) navigate(response.data.redirectUrl);
-    } finally {
-      setBusy(false);
-    }
+    post({ to });
   };
   return (
     <Box as="form" variant="container" onSubmit={submit} data-testid="send-test-email">
