@@ -137,3 +137,28 @@ test('won and lost stages set the status and actual_close_date; a reopened deal 
   await moveDealStage({ dealId: lost, stageId: stage.qualified, actorId: owner });
   expect(await deal(lost)).toMatchObject({ status: 'open', actual_close_date: null, probability: '25.00', weighted_value: '250.00' });
 });
+
+test("the deal's opportunity follows it to won or lost, and back when the deal is reopened", async () => {
+  const opportunity = (state: string) => idOf(
+    `INSERT INTO opportunities (workspace_id, name, estimated_value, stage) VALUES (:ws, :name, 5000, :state) RETURNING id`,
+    { ws, name: `Opportunity ${randomUUID()}`, state },
+  );
+  const opp = (id: string) => one<{ stage: string; close_date: string | null; close_reason: string | null; actual_value: string | null }>(
+    `SELECT stage::text, close_date::text, close_reason, actual_value FROM opportunities WHERE id = :id`, { id });
+  const today = (await one<{ d: string }>(`SELECT current_date::text AS d`)).d;
+
+  const open = await opportunity('negotiation');
+  const id = await newDeal({ value: 7000 });
+  await sequelize.query(`UPDATE deals SET opportunity_id = :open WHERE id = :id`, { replacements: { open, id } });
+  await moveDealStage({ dealId: id, stageId: stage.won, actorId: owner, reason: 'Signed' });
+  expect(await opp(open)).toEqual({ stage: 'won', close_date: today, close_reason: 'Signed', actual_value: '7000.00' });
+  await moveDealStage({ dealId: id, stageId: stage.qualified, actorId: owner });
+  expect(await opp(open)).toMatchObject({ stage: 'negotiation', close_date: null });
+
+  // An opportunity closed another way is left as it is.
+  const closed = await opportunity('lost');
+  const other = await newDeal();
+  await sequelize.query(`UPDATE deals SET opportunity_id = :closed WHERE id = :other`, { replacements: { closed, other } });
+  await moveDealStage({ dealId: other, stageId: stage.won, actorId: owner });
+  expect((await opp(closed)).stage).toBe('lost');
+});

@@ -4,10 +4,12 @@
  * the stage's `required_fields`, writes `deal_stage_history` (from, to, who, days in the
  * previous stage, value and probability before and after, auto_moved), creates the stage's
  * `auto_tasks`, sets won/lost with `actual_close_date`, and copies the stage's probability to
- * the deal (`weighted_value` is a generated column, so it follows by itself).
+ * the deal (`weighted_value` is a generated column, so it follows by itself). The deal's
+ * opportunity (S3) follows it to won or lost, and back when the deal is reopened.
  */
 import { QueryTypes, type Transaction } from 'sequelize';
 import { sequelize, withTransaction } from '../../db.js';
+import { REVENUE } from '../metrics/formulas.js';
 import { DealStageError, missingRequiredFields } from './stage-rules.js';
 import { createStageAutoTasks } from './stage-auto-tasks.js';
 
@@ -115,8 +117,31 @@ async function move(input: MoveDealStageInput, transaction: Transaction): Promis
     },
   );
   const tasksCreated = await createStageAutoTasks({ dealId: deal.id, stageId: stage.id }, transaction);
+  await followOpportunity(deal, history!.status, input.reason ?? null, transaction);
   return {
     moved: true, fromStageId: deal.stage_id, toStageId: stage.id, historyId: history!.id,
     daysInPreviousStage: history!.days, tasksCreated, status: history!.status,
   };
+}
+
+/**
+ * An open opportunity closes with its deal: stage won/lost, close date, reason, and on a win the
+ * deal's value as its actual value. A deal reopened takes the opportunity it had closed back to
+ * negotiation. An opportunity closed some other way (by hand, by another deal) is left alone.
+ */
+async function followOpportunity(deal: DealRow, status: string, reason: string | null, transaction: Transaction): Promise<void> {
+  const opportunityId = deal.opportunity_id as string | null;
+  if (!opportunityId || status === deal.status) return;
+  await sequelize.query(
+    `UPDATE opportunities o
+        SET stage = (CASE WHEN :status IN ('won', 'lost') THEN :status ELSE 'negotiation' END)::enum_opportunities_stage,
+            close_date = CASE WHEN :status IN ('won', 'lost') THEN current_date END,
+            close_reason = CASE WHEN :status IN ('won', 'lost') THEN COALESCE(:reason, o.close_reason) ELSE o.close_reason END,
+            actual_value = CASE WHEN :status = 'won' THEN (SELECT ${REVENUE.dealRevenue('d')} FROM deals d WHERE d.id = :dealId)
+                                ELSE o.actual_value END
+      WHERE o.id = :opportunityId
+        AND ((:status IN ('won', 'lost') AND o.stage NOT IN ('won', 'lost'))
+             OR (:status NOT IN ('won', 'lost') AND o.stage::text = :previous))`,
+    { replacements: { opportunityId, status, previous: deal.status, reason, dealId: deal.id }, transaction },
+  );
 }
