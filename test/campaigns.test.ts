@@ -6,7 +6,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { parseAudience, AudienceError } from '../src/domain/campaigns/audience.js';
 import { CampaignError } from '../src/domain/campaigns/campaign-error.js';
 import { loadCampaign } from '../src/domain/campaigns/campaign-row.js';
@@ -70,7 +70,7 @@ async function audienceCount(audience: unknown, fields: Row = {}): Promise<numbe
 const cond = (field: string, op: string, value: unknown) => ({ field, op, value });
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   ws.main = await insert('workspaces', { name: 'Campaign main', slug: `camp-main-${tag}`, settings: { timezone: 'Europe/Berlin' } });
   ws.other = await insert('workspaces', { name: 'Campaign other', slug: `camp-other-${tag}`, settings: {} });
   ws.send = await insert('workspaces', { name: 'Campaign send', slug: `camp-send-${tag}`, settings: { timezone: 'Europe/Berlin' } });

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { select, one, idOf, count } from './helpers/sql.js';
 
@@ -33,7 +33,7 @@ async function newStage(name: string, order: number, extra: { probability?: numb
 }
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   acme = await idOf(`SELECT id FROM workspaces WHERE slug = 'acme'`);
   rep = await idOf(`SELECT id FROM users WHERE email = 'rep@acme.example'`);
   rep2 = await idOf(`SELECT id FROM users WHERE email = 'rep2@acme.example'`);

@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { open, seal } from '../src/domain/crypto/secret-box.js';
 import { sendEmail } from '../src/domain/email/send-email.js';
 import { closeMailboxTransports } from '../src/domain/email/mailbox-transport.js';
@@ -25,7 +25,7 @@ let sender: string;
 const refuse = new Map<string, { code: number; times: number }>();
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   smtp = await startSmtpServer({
     port: 0,
     auth: { user: SMTP_USER, password: SMTP_PASSWORD },

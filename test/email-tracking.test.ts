@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { signTracking, trackingUrl } from '../src/domain/email/tracking-token.js';
 import { config } from '../src/config.js';
 import { startPanel, type Panel } from './helpers/panel-client.js';
@@ -59,7 +59,7 @@ const campaign = (id: string) => one<{ total_opened: number; total_clicked: numb
 );
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   panel = await startPanel();
 });
 

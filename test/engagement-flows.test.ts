@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { claimDueEmails } from '../src/domain/email/dispatch.js';
 import { closeMailboxTransports } from '../src/domain/email/mailbox-transport.js';
 import { sendEmail } from '../src/domain/email/send-email.js';
@@ -25,7 +25,7 @@ let repMailbox: string;
 const tag = randomUUID().slice(0, 8);
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   // Demo mailboxes send to SMTP_HOST:SMTP_PORT, which the test setup points at this server.
   smtp = await startSmtpServer();
   acme = await idOf(`SELECT id FROM workspaces WHERE slug = 'acme'`);

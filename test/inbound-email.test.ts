@@ -11,7 +11,7 @@ import express from 'express';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { sequelize } from '../src/db.js';
 import { config } from '../src/config.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { classifyInbound, findReturnDate, parseInboundMail } from '../src/domain/email/inbound.js';
 import { INBOUND_EMAIL_PATH, inboundEmailRouter } from '../src/hooks/inbound-email.js';
 import { signWebhook } from '../src/hooks/signature.js';
@@ -131,7 +131,7 @@ const snapshot = () => one(
 );
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   panel = await startPanel();
 });
 

@@ -8,7 +8,7 @@
 import { Worker, type Job } from 'bullmq';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { metricsEtlJob } from '../src/jobs/metrics-etl.job.js';
 import { closeQueues, queueFor, redisConnection } from '../src/jobs/queues.js';
 import { config } from '../src/config.js';
@@ -41,7 +41,7 @@ async function queuedJobs(): Promise<Job[]> {
 }
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   [{ id: acme }] = await select<{ id: string }>(`SELECT id FROM workspaces WHERE slug = 'acme'`);
   // A role that may read email metrics and "recompute" them, but only for its own rows.
   await sequelize.query(`INSERT INTO roles (name, permissions) VALUES (:name, :permissions::jsonb)`, {

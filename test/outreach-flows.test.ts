@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { makeUser } from './helpers/users.js';
 import { select, one, count } from './helpers/sql.js';
@@ -27,7 +27,7 @@ async function client(email: string): Promise<PanelClient> {
 const tag = randomUUID().slice(0, 8);
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   panel = await startPanel();
   await makeUser(`staff2-${tag}@acme.example`, { password: 'demo-password', role: 'staff' });
   [staff, otherStaff, admin, rep] = await Promise.all([

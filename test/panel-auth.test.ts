@@ -3,7 +3,7 @@
  * (the login form, then /admin/api with the cookie), against the real database.
  */
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { makeUser } from './helpers/users.js';
 import { select } from './helpers/sql.js';
@@ -13,7 +13,7 @@ let panel: Panel;
 const PASSWORD = 'right-password-1';
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   panel = await startPanel();
 });
 

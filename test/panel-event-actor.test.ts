@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { select } from './helpers/sql.js';
 
@@ -13,7 +13,7 @@ let panel: Panel;
 let rep: PanelClient;
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   panel = await startPanel();
   rep = new PanelClient(panel.url);
   if (!(await rep.login('rep@acme.example')).ok) throw new Error('demo login failed');

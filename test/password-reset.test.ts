@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Worker } from 'bullmq';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { closeMailboxTransports } from '../src/domain/email/mailbox-transport.js';
 import { closeQueues, enqueue, InvalidPayloadError, queueFor } from '../src/jobs/queues.js';
 import { passwordResetEmailJob } from '../src/jobs/password-reset-email.job.js';
@@ -29,7 +29,7 @@ const form = (client: PanelClient, path: string, fields: Record<string, string>)
 const linkIn = (text: string) => /http:\/\/\S+\/admin\/password-reset\/([A-Za-z0-9_-]{43})/.exec(text);
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   await queueFor('password-reset-email').obliterate({ force: true });
   smtp = await startSmtpServer();
   panel = await startPanel();

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { closeQueues, enqueue } from '../src/jobs/queues.js';
 import { JOBS } from '../src/jobs/registry.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
@@ -32,7 +32,7 @@ interface QueueInfo {
 }
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   panel = await startPanel();
 });
 

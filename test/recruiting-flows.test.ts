@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { sequelize } from '../src/db.js';
 import { hashPassword } from '../src/domain/auth/passwords.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
 import { makeUser } from './helpers/users.js';
 import { select, one, count } from './helpers/sql.js';
@@ -35,7 +35,7 @@ async function client(email: string): Promise<PanelClient> {
 }
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   panel = await startPanel();
   await makeUser(`recruiter2-${tag}@acme.example`, { password: 'demo-password', role: 'recruiter' });
   // A recruiter of the other workspace.

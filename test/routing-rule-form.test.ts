@@ -5,7 +5,7 @@
  */
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { routingConditionProblems, routingTaskProblems } from '../src/domain/leads/routing-rule-check.js';
 import { Lead } from '../src/models/index.js';
 import { PanelClient, startPanel, type Panel } from './helpers/panel-client.js';
@@ -17,7 +17,7 @@ const count = async (name: string) => (await sequelize.query<{ n: number }>(
 ))[0]!.n;
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   panel = await startPanel();
   admin = new PanelClient(panel.url);
   if (!(await admin.login('admin@acme.example')).ok) throw new Error('demo login failed');

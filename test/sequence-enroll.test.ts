@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { describeEnrollment, enrollContacts } from '../src/domain/sequences/enroll.js';
 import { pauseEnrollment, resumeEnrollment, setSequenceStatus } from '../src/domain/sequences/lifecycle.js';
 import { SequenceRuleError } from '../src/domain/sequences/rules.js';
@@ -26,7 +26,7 @@ let repMailbox: string;
 let rep2Mailbox: string;
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   acme = await idOf(`SELECT id FROM workspaces WHERE slug = 'acme'`);
   globex = await idOf(`SELECT id FROM workspaces WHERE slug = 'globex'`);
   rep = await idOf(`SELECT id FROM users WHERE email = 'rep@acme.example'`);

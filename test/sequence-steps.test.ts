@@ -5,7 +5,7 @@
  * an unsubscribe ends it; an enrollment without a mailbox is paused.
  */
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { sendEmail } from '../src/domain/email/send-email.js';
 import { closeMailboxTransports } from '../src/domain/email/mailbox-transport.js';
 import { unsubscribeRecipient } from '../src/domain/email/events.js';
@@ -18,7 +18,7 @@ let ws: string;
 let sender: string;
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   smtp = await startSmtpServer({ port: 0, auth: { user: SMTP_USER, password: SMTP_PASSWORD } });
   ws = await acme();
   sender = await makeSender(ws, 'Robin');

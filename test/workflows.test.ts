@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../src/db.js';
-import { isDatabaseEmpty, seedDemoData } from '../src/demo/seed-demo.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import type { DomainEvent } from '../src/domain/events/types.js';
 import { ALLOW_PRIVATE_SETTING, guardedLookup, webhookSigningKey } from '../src/domain/workflows/actions/webhook.js';
 import { evaluateConditions } from '../src/domain/workflows/conditions.js';
@@ -44,7 +44,7 @@ let admin: PanelClient;
 let acme: string;
 
 beforeAll(async () => {
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   acme = await idOf(`SELECT id FROM workspaces WHERE slug = 'acme'`);
   const tag = randomUUID().slice(0, 8);
   w.id = await idOf(`INSERT INTO workspaces (name, slug) VALUES (:name, :slug) RETURNING id`, { name: `Workflows ${tag}`, slug: `wf-${tag}` });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { isDatabaseEmpty, seedDemoData } from '../../src/demo/seed-demo.js';
+import { seedDemoData } from '../../src/demo/seed-demo.js';
 import { startPanel, type Panel } from './panel-client.js';
 
 // AdminJS bundles its custom components on the first request in dev mode: be patient.
@@ -26,7 +26,7 @@ export interface BrowserPanel {
 export async function openBrowserPanel(folder = 'browser'): Promise<BrowserPanel> {
   const dir = `test-artifacts/${folder}`;
   mkdirSync(dir, { recursive: true });
-  if (await isDatabaseEmpty()) await seedDemoData();
+  await seedDemoData(); // the demo logins and rows, once per run (a no-op when acme exists)
   const panel = await startPanel();
   // AdminJS bundles the custom components on the first request for them (minutes on a busy
   // machine): ask for the bundle here, so no page of the test waits for it.
