@@ -9,7 +9,7 @@ import AdminJSExpress from '@adminjs/express';
 import { Database, Resource } from '@adminjs/sequelize';
 import express, { type Router } from 'express';
 import { accessibleFor, apiGuard } from './access.js';
-import { authenticate, panelSession, recordLogout, SESSION_COOKIE } from './auth/panel-auth.js';
+import { authenticate, panelSession, panelSessionOptions, recordLogout, SESSION_COOKIE } from './auth/panel-auth.js';
 import { passwordResetRouter } from './auth/password-reset-routes.js';
 import { queueMonitor } from './queue-monitor.js';
 import { config } from '../config.js';
@@ -117,7 +117,10 @@ export function buildAdmin(): { admin: AdminJS; router: Router } {
     admin,
     { authenticate, cookieName: SESSION_COOKIE, cookiePassword: config.sessionSecret },
     null,
-    { secret: config.sessionSecret, resave: false, saveUninitialized: false },
+    // AdminJS mounts a session middleware of its own; panelSession() above has already loaded
+    // the session, so it never runs, but given no store it would build (and warn about) a
+    // MemoryStore: it gets the PostgreSQL one.
+    panelSessionOptions(),
   );
   router.use(adminRouter);
   return { admin, router };

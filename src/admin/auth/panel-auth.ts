@@ -13,7 +13,7 @@ import { PgSessionStore, SESSION_MAX_AGE_MS } from './session-store.js';
 
 export const SESSION_COOKIE = 'crm.sid';
 
-export function panelSession() {
+export function panelSessionOptions(): session.SessionOptions & { secret: string } {
   const cookie: session.CookieOptions = {
     httpOnly: true,
     sameSite: 'lax',
@@ -21,7 +21,7 @@ export function panelSession() {
     path: '/',
     maxAge: SESSION_MAX_AGE_MS,
   };
-  return session({
+  return {
     name: SESSION_COOKIE,
     secret: config.sessionSecret,
     store: new PgSessionStore(cookie),
@@ -30,7 +30,11 @@ export function panelSession() {
     saveUninitialized: false,
     rolling: true,
     proxy: true,
-  });
+  };
+}
+
+export function panelSession() {
+  return session(panelSessionOptions());
 }
 
 /** Where a login, logout or reset came from, for security_logs. */
