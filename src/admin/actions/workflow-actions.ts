@@ -9,7 +9,7 @@
  */
 import type { Action, ActionContext, ActionResponse } from 'adminjs';
 import type { Actor } from '../../domain/permissions/actor.js';
-import { setWorkflowStatus, WorkflowStatusError } from '../../domain/workflows/lifecycle.js';
+import { setWorkflowStatus } from '../../domain/workflows/lifecycle.js';
 import { previewWorkflow, PreviewError } from '../../domain/workflows/preview.js';
 import { reopenExecution, RetryRefusedError } from '../../domain/workflows/run.js';
 import { WorkflowDefinitionError } from '../../domain/workflows/schema.js';
@@ -19,6 +19,7 @@ import { component } from '../components/loader.js';
 import { recordAudit } from '../data/audit.js';
 import { JSON_TEXT_PROPERTIES, presentationAfter } from '../resources/index.js';
 import { respond } from './record-response.js';
+import { stateChangeAction } from './state-change.js';
 import { withActorTransaction } from '../data/actor-transaction.js';
 
 const confirmComponent = component('StateChange', 'state-change.jsx');
@@ -30,34 +31,17 @@ type Payload = Record<string, unknown> | undefined;
 const asShown = (response: ActionResponse, request: Parameters<ReturnType<typeof presentationAfter>>[1], context: ActionContext) =>
   presentationAfter(JSON_TEXT_PROPERTIES[context.resource.id()] ?? [], [], 'show')(response, request, context);
 
+/** Activate / Pause: a state change (asked, posted, audited), shown with the JSON columns as text. */
 function statusAction(status: 'active' | 'paused', icon: string, question: string, done: string): Partial<Action<ActionResponse>> {
   return {
-    actionType: 'record',
-    icon,
-    component: confirmComponent,
-    custom: { question },
+    ...stateChangeAction({
+      icon,
+      question,
+      appliesTo: (current) => current !== status,
+      change: ({ workspaceId, id }, transaction) => setWorkflowStatus({ workspaceId, workflowId: id, status }, transaction),
+      done,
+    }),
     after: asShown,
-    isVisible: ({ record }) => !!record && record.param('status') !== status,
-    handler: async (request, _response, context) => {
-      if (request.method !== 'post') return respond(context);
-      const actor = context.currentAdmin as Actor;
-      const id = String(context.record!.id());
-      const workspaceId = String(context.record!.param('workspace_id'));
-      try {
-        await withActorTransaction(actor, async (transaction) => {
-          const change = await setWorkflowStatus({ workspaceId, workflowId: id, status }, transaction);
-          await recordAudit({
-            actor, action: 'update', table: 'workflows', id,
-            before: { workspace_id: workspaceId, ...change.before }, after: { workspace_id: workspaceId, ...change.after },
-            description: `${done}: workflows ${id}`, transaction,
-          });
-        });
-      } catch (err) {
-        if (err instanceof WorkflowStatusError) return respond(context, { message: err.message, type: 'error' });
-        throw err;
-      }
-      return respond(context, { message: done, type: 'success' });
-    },
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { AdminPage } from 'adminjs';
 import { actorScope, type Actor } from '../../domain/permissions/actor.js';
-import { scopeCondition } from '../../domain/permissions/scope-sql.js';
+import { visibleRows } from '../../domain/permissions/visible-rows.js';
 import { RuleError } from '../../domain/rule-error.js';
 import { completeTask, myTasks } from '../../domain/tasks/my-tasks.js';
 import { isActor } from '../access.js';
@@ -14,11 +14,10 @@ import { recordAudit } from '../data/audit.js';
 import { withActorTransaction } from '../data/actor-transaction.js';
 
 async function complete(actor: Actor, taskId: string): Promise<{ notice: { message: string; type: 'success' | 'error' } }> {
-  const scope = actorScope(actor, 'tasks', 'edit');
-  if (!scope) return { notice: { message: 'Your role may not edit tasks', type: 'error' } };
+  const editCondition = visibleRows(actor, 'tasks', 't', 'edit');
+  if (!editCondition) return { notice: { message: 'Your role may not edit tasks', type: 'error' } };
   try {
     await withActorTransaction(actor, async (transaction) => {
-      const editCondition = scopeCondition(actor, 'tasks', scope, 't');
       const { before, after } = await completeTask({ workspaceId: actor.workspaceId, taskId, editCondition }, transaction);
       await recordAudit({
         actor, action: 'update', table: 'tasks', id: taskId,

@@ -7,8 +7,8 @@
  */
 import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../db.js';
-import { actorScope, type Actor } from '../permissions/actor.js';
-import { scopeCondition } from '../permissions/scope-sql.js';
+import type { Actor } from '../permissions/actor.js';
+import { visibleRows } from '../permissions/visible-rows.js';
 
 export const TIMELINE_KINDS = ['email', 'email_event', 'activity', 'task', 'enrollment'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -71,13 +71,9 @@ export async function contactTimeline(actor: Actor, contactId: string, limit = 2
   const parts: string[] = [];
   const hidden: string[] = [];
   for (const source of SOURCES) {
-    const scope = actorScope(actor, source.table, 'list');
-    if (!scope) {
-      hidden.push(source.table);
-      continue;
-    }
-    const condition = scopeCondition(actor, source.table, scope, source.alias);
-    parts.push(condition ? `${source.sql} AND ${condition}` : source.sql);
+    const visible = visibleRows(actor, source.table, source.alias);
+    if (visible) parts.push(`${source.sql} AND ${visible}`);
+    else hidden.push(source.table);
   }
   if (parts.length === 0) return { entries: [], hidden };
   const entries = await sequelize.query<TimelineEntry>(

@@ -72,15 +72,15 @@ export async function myTasks(workspaceId: string, userId: string, limit = 100):
 
 /**
  * Marks an open task completed. `editCondition` is the SQL condition of the actor's `edit` scope
- * on tasks (alias t), null for no restriction: a task outside it is "not found".
+ * on tasks (alias t, permissions/visible-rows.ts): a task outside it is "not found".
  */
 export async function completeTask(
-  target: { workspaceId: string; taskId: string; editCondition: string | null },
+  target: { workspaceId: string; taskId: string; editCondition: string },
   transaction: Transaction,
 ): Promise<StatusChange> {
   const [before] = isUuid(target.taskId) ? await sequelize.query<{ status: string; completed_at: Date | null }>(
     `SELECT t.status, t.completed_at FROM tasks t
-      WHERE t.id = :taskId AND t.workspace_id = :workspaceId ${target.editCondition ? `AND ${target.editCondition}` : ''}
+      WHERE t.id = :taskId AND t.workspace_id = :workspaceId AND ${target.editCondition}
       FOR UPDATE`,
     { type: QueryTypes.SELECT, replacements: target, transaction },
   ) : [];

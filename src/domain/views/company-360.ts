@@ -22,7 +22,7 @@ import { isUuid } from '../uuid.js';
 import {
   companyKey, companyKeySql, emailDomain, emailDomainSql, longestWord, websiteDomain, websiteDomainSql,
 } from './match-keys.js';
-import { visibleRows } from './visible-rows.js';
+import { visibleRows } from '../permissions/visible-rows.js';
 import { RuleError } from '../rule-error.js';
 
 export class CompanyViewError extends RuleError {}

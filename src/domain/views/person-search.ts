@@ -12,7 +12,7 @@ import { QueryTypes } from 'sequelize';
 import { sequelize } from '../../db.js';
 import type { Actor } from '../permissions/actor.js';
 import { companyKey, emailDomain, personKey, personKeySql } from './match-keys.js';
-import { visibleRows } from './visible-rows.js';
+import { visibleRows } from '../permissions/visible-rows.js';
 import { RuleError } from '../rule-error.js';
 
 export class PersonSearchError extends RuleError {}

@@ -4,14 +4,11 @@
  */
 import { QueryTypes, type Transaction } from 'sequelize';
 import { sequelize } from '../../db.js';
+import { RuleError } from '../rule-error.js';
 import { parseWorkflowDefinition, WorkflowDefinitionError } from './schema.js';
 
-export class WorkflowStatusError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WorkflowStatusError';
-  }
-}
+/** An activation or pause the rules refuse; nothing was written. */
+export class WorkflowStatusError extends RuleError {}
 
 type Row = Record<string, unknown>;
 
